@@ -1,0 +1,80 @@
+//! `edgeboxc`: the EdgeBox compiler command line. Parses arguments and calls the library.
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use edgebox_abi::SourceKind;
+use edgebox_compiler::{BuildOptions, build};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "edgeboxc", version, about = "Compile JavaScript into a sandboxed EdgeBox artifact")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compile a JavaScript file into a runnable artifact (`.wasm`).
+    Build {
+        /// The entry JavaScript file.
+        input: PathBuf,
+        /// Output file; its extension picks the artifact kind. Default: the input name with `.wasm`.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Treat the input as an ES module (default: detected from its syntax and extension).
+        #[arg(long, conflicts_with = "script")]
+        module: bool,
+        /// Treat the input as a classic script.
+        #[arg(long)]
+        script: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("edgeboxc: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Build { input, output, module, script } => {
+            let kind = match (module, script) {
+                (true, _) => Some(SourceKind::Module),
+                (_, true) => Some(SourceKind::Script),
+                _ => None,
+            };
+            let output = output.unwrap_or_else(|| input.with_extension("wasm"));
+            check_output_kind(&output)?;
+            let artifact = build(&input, &BuildOptions { kind })?;
+            write_atomically(&output, &artifact.bytes)
+        }
+    }
+}
+
+fn check_output_kind(output: &Path) -> anyhow::Result<()> {
+    match output.extension().and_then(|e| e.to_str()) {
+        Some("wasm") => Ok(()),
+        Some(other) => bail!(
+            "{}: unsupported output kind `.{other}`; this edgeboxc writes `.wasm` artifacts",
+            output.display()
+        ),
+        None => bail!("{}: the output needs an extension that names the artifact kind (`.wasm`)", output.display()),
+    }
+}
+
+/// Writes via a temporary file in the same directory, so a failed build never leaves a
+/// half-written artifact behind.
+fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(".{}.tmp{}", path.file_name().unwrap_or_default().to_string_lossy(), std::process::id()));
+    std::fs::write(&tmp, bytes).with_context(|| format!("{}: cannot write", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("{}: cannot write", path.display()))
+}

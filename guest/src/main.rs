@@ -1,0 +1,34 @@
+//! The EdgeBox guest: QuickJS-NG with Node-style globals, compiled to wasm32-wasip1.
+//!
+//! Start-up: create the QuickJS runtime and context, install the polyfills, load the app image
+//! that `edgeboxc` embedded (see `edgebox-abi`), evaluate it, then run the event loop (promise
+//! jobs and timers) until nothing is left. Everything the guest can touch goes through WASI
+//! calls answered by the host; the guest gets no preopened directories.
+
+#[cfg(target_os = "wasi")]
+mod app;
+#[cfg(target_os = "wasi")]
+mod event_loop;
+#[cfg(target_os = "wasi")]
+mod native;
+#[cfg(target_os = "wasi")]
+mod output;
+#[cfg(target_os = "wasi")]
+mod polyfills;
+#[cfg(target_os = "wasi")]
+mod qjs;
+#[cfg(target_os = "wasi")]
+mod run;
+
+#[cfg(target_os = "wasi")]
+fn main() {
+    let code = run::run();
+    output::flush_stdout();
+    std::process::exit(code);
+}
+
+#[cfg(not(target_os = "wasi"))]
+fn main() {
+    eprintln!("edgebox-guest only runs as wasm32-wasip1; it is built by edgeboxc's build script");
+    std::process::exit(2);
+}

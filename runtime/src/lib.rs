@@ -1,0 +1,17 @@
+//! The EdgeBox runtime: identify an artifact, decide what the app may see, run it on an engine.
+//!
+//! - [`artifact`]: reads a file and says what it is (an EdgeBox `.wasm` module, or why not).
+//! - [`sandbox`]: everything the app is given (args, env) — the one place policy is decided.
+//! - [`engine`]: runs an artifact with a [`sandbox::Sandbox`]; engines hold no policy.
+
+pub mod artifact;
+pub mod engine;
+pub mod sandbox;
+
+/// Exit codes of `edgebox` itself (the app's own exit code passes through unchanged).
+pub mod exit_code {
+    /// The artifact is missing, unreadable, truncated, or not built by EdgeBox.
+    pub const BAD_ARTIFACT: i32 = 2;
+    /// The guest trapped (a bug in the guest or engine; the host is unharmed).
+    pub const TRAP: i32 = 134;
+}
