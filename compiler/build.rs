@@ -20,7 +20,7 @@ const STRIP_VARS: &[&str] = &[
 fn main() {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
     let root = manifest_dir.parent().unwrap().to_path_buf();
-    for watched in ["guest/src", "guest/js", "guest/build.rs", "guest/Cargo.toml", "guest/abi/src"] {
+    for watched in ["guest/src", "guest/js", "guest/c", "guest/build.rs", "guest/Cargo.toml", "guest/abi/src"] {
         println!("cargo:rerun-if-changed={}", root.join(watched).display());
     }
 
@@ -35,11 +35,9 @@ fn main() {
         .args(["build", "--release", "--package", "edgebox-guest", "--target", "wasm32-wasip1"])
         .arg("--target-dir")
         .arg(&guest_target_dir)
-        // rquickjs-sys would otherwise download a WASI SDK; Debian's toolchain is used instead.
-        .env("RQUICKJS_SYS_NO_WASI_SDK", "1")
+        // Debian's toolchain (tools/setup); guest/build.rs reads these.
         .env("CC_wasm32_wasip1", "clang-19")
-        .env("AR_wasm32_wasip1", "llvm-ar-19")
-        .env("CFLAGS_wasm32_wasip1", "-isystem /usr/include/wasm32-wasi -O2");
+        .env("AR_wasm32_wasip1", "llvm-ar-19");
     for (key, _) in env::vars_os() {
         let key = key.to_string_lossy();
         if STRIP_VARS.contains(&key.as_ref()) || STRIP_PREFIXES.iter().any(|p| key.starts_with(p)) {

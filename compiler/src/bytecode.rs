@@ -17,7 +17,7 @@ pub struct BytecodeModule {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CompileError {
-    #[error("{0}")]
+    #[error(transparent)]
     Syntax(#[from] SyntaxError),
     #[error("{file}: QuickJS could not compile this file: {message}")]
     Other { file: String, message: String },
@@ -76,14 +76,43 @@ impl Drop for Compiler {
 
 /// Compiles `source` to bytecode, keeping debug info (file names, line/column tables) so stack
 /// traces in the guest point into the original file.
+///
+/// When the kind is not given, the file is a script unless it only parses as a module (it
+/// uses `import`/`export`, `import.meta` or top-level `await`), as Node decides for `.js`.
+/// If it parses as neither, the error reported is the one found further into the file: that
+/// is the one the author is most likely to recognise.
 pub fn compile(source: &Source) -> Result<BytecodeModule, CompileError> {
+    match source.kind {
+        Some(kind) => compile_as(source, kind),
+        None => match compile_as(source, SourceKind::Script) {
+            Ok(script) => Ok(script),
+            Err(script_error) => match compile_as(source, SourceKind::Module) {
+                Ok(module) => Ok(module),
+                Err(module_error) => Err(if position(&module_error) > position(&script_error) {
+                    module_error
+                } else {
+                    script_error
+                }),
+            },
+        },
+    }
+}
+
+fn position(e: &CompileError) -> (u32, u32) {
+    match e {
+        CompileError::Syntax(s) => (s.line, s.column),
+        CompileError::Other { .. } => (0, 0),
+    }
+}
+
+fn compile_as(source: &Source, kind: SourceKind) -> Result<BytecodeModule, CompileError> {
     let compiler = Compiler::new();
     let text = CString::new(source.text.as_str()).expect("Source rejects NUL bytes");
     let filename = CString::new(source.filename.as_str()).map_err(|_| CompileError::Other {
         file: source.filename.clone(),
         message: "file name contains a NUL byte".into(),
     })?;
-    let eval_type = match source.kind {
+    let eval_type = match kind {
         SourceKind::Script => q::JS_EVAL_TYPE_GLOBAL,
         SourceKind::Module => q::JS_EVAL_TYPE_MODULE,
     };
@@ -109,7 +138,7 @@ pub fn compile(source: &Source) -> Result<BytecodeModule, CompileError> {
         }
         let bytes = std::slice::from_raw_parts(buf, len as usize).to_vec();
         q::js_free(ctx, buf as *mut _);
-        Ok(BytecodeModule { filename: source.filename.clone(), kind: source.kind, bytes })
+        Ok(BytecodeModule { filename: source.filename.clone(), kind, bytes })
     }
 }
 
@@ -153,6 +182,18 @@ mod tests {
         assert_eq!(script.bytes[0], edgebox_abi::QUICKJS_BC_VERSION);
         let module = compile(&source("export const x = 1;")).unwrap();
         assert_eq!(module.kind, SourceKind::Module);
+        assert_eq!(compile(&source("const x = await 1;")).unwrap().kind, SourceKind::Module);
+        assert_eq!(compile(&source("console.log(import.meta)")).unwrap().kind, SourceKind::Module);
+        // Sloppy-mode code that a module would reject stays a script.
+        assert_eq!(compile(&source("with (Math) x = PI; var yield = 1;")).unwrap().kind, SourceKind::Script);
+    }
+
+    #[test]
+    fn reports_the_error_found_further_into_the_file() {
+        // Module syntax on line 1, a real typo on line 2: the module parse gets further.
+        let err = compile(&source("export const a = 1;\nlet b = ;\n")).unwrap_err();
+        let CompileError::Syntax(e) = err else { panic!("{err}") };
+        assert_eq!(e.line, 2);
     }
 
     #[test]

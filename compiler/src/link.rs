@@ -29,6 +29,10 @@ pub enum LinkError {
     BadSignature(&'static str),
     #[error("the app is too large to embed ({0} bytes; the limit is 4 GiB)")]
     TooLarge(usize),
+    #[error("the module carries no EdgeBox app image")]
+    NoApp,
+    #[error("the module's app image is unusable: {0}")]
+    BadImage(String),
     #[error("the linked module does not validate: {0}")]
     Invalid(wasmparser::BinaryReaderError),
 }
@@ -205,6 +209,22 @@ pub fn link(guest: &[u8], bytecode: &BytecodeModule) -> Result<GuestModule, Link
     Ok(GuestModule { bytes })
 }
 
+/// The bytecode embedded in a linked module (the inverse of [`link`]), for `edgeboxc disasm`.
+pub fn embedded_bytecode(module: &[u8]) -> Result<Vec<u8>, LinkError> {
+    for payload in Parser::new(0).parse_all(module) {
+        if let Payload::DataSection(r) = payload? {
+            for segment in r {
+                let segment = segment?;
+                if segment.data.starts_with(&edgebox_abi::APP_MAGIC) {
+                    let (_, bytecode) = AppHeader::decode(segment.data).map_err(|e| LinkError::BadImage(e.to_string()))?;
+                    return Ok(bytecode.to_vec());
+                }
+            }
+        }
+    }
+    Err(LinkError::NoApp)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,6 +250,8 @@ mod tests {
         }
         assert_eq!(manifest.as_deref(), Some("app.js"));
         assert_eq!(segments, GuestLayout::read(crate::GUEST_WASM).unwrap().data_segments + 1);
+        assert_eq!(embedded_bytecode(&linked.bytes).unwrap(), bytecode().bytes);
+        assert!(matches!(embedded_bytecode(crate::GUEST_WASM), Err(LinkError::NoApp)));
     }
 
     #[test]

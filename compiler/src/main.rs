@@ -3,7 +3,8 @@
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use edgebox_abi::SourceKind;
-use edgebox_compiler::{BuildOptions, build};
+use edgebox_compiler::source::Source;
+use edgebox_compiler::{BuildOptions, build, bytecode, link};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -30,6 +31,11 @@ enum Command {
         #[arg(long)]
         script: bool,
     },
+    /// Print the QuickJS bytecode of a JavaScript file or of a built `.wasm` artifact.
+    Disasm {
+        /// A `.js`/`.mjs` file (compiled first) or an artifact built by `edgeboxc build`.
+        input: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -55,6 +61,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             check_output_kind(&output)?;
             let artifact = build(&input, &BuildOptions { kind })?;
             write_atomically(&output, &artifact.bytes)
+        }
+        Command::Disasm { input } => {
+            let bytes = std::fs::read(&input).with_context(|| format!("{}: cannot read", input.display()))?;
+            let bytecode = if bytes.starts_with(b"\0asm") {
+                link::embedded_bytecode(&bytes).with_context(|| input.display().to_string())?
+            } else {
+                let source = Source::from_bytes(input.display().to_string(), bytes, None)?;
+                bytecode::compile(&source)?.bytes
+            };
+            let object = edgebox_opcodes::bytecode::read(&bytecode).with_context(|| input.display().to_string())?;
+            print!("{}", edgebox_opcodes::disasm::disassemble(&object));
+            Ok(())
         }
     }
 }

@@ -19,12 +19,14 @@ pub struct Source {
     /// The path as the user gave it; it appears in error messages and JS stack traces.
     pub filename: String,
     pub text: String,
-    pub kind: SourceKind,
+    /// Script or module, when known from the command line or the extension; `None` means
+    /// "decide by syntax", which the bytecode stage does by compiling (see `bytecode::compile`).
+    pub kind: Option<SourceKind>,
 }
 
 impl Source {
     /// Reads `path`. The kind is `forced` if given, else `.mjs` → module, `.cjs` → script,
-    /// else QuickJS's own detection (top-level `import`/`export` → module).
+    /// else left to the syntax.
     pub fn load(path: &Path, forced: Option<SourceKind>) -> Result<Self, SourceError> {
         let filename = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|cause| SourceError::Read { path: filename.clone(), cause })?;
@@ -37,39 +39,35 @@ impl Source {
         if let Some(offset) = text.find('\0') {
             return Err(SourceError::Nul { path: filename, offset });
         }
-        let kind = forced.unwrap_or_else(|| detect_kind(&filename, &text));
+        let kind = forced.or_else(|| kind_from_extension(&filename));
         Ok(Self { filename, text, kind })
     }
 }
 
-fn detect_kind(filename: &str, text: &str) -> SourceKind {
+fn kind_from_extension(filename: &str) -> Option<SourceKind> {
     if filename.ends_with(".mjs") {
-        return SourceKind::Module;
+        Some(SourceKind::Module)
+    } else if filename.ends_with(".cjs") {
+        Some(SourceKind::Script)
+    } else {
+        None
     }
-    if filename.ends_with(".cjs") {
-        return SourceKind::Script;
-    }
-    let c = std::ffi::CString::new(text).expect("NUL checked above");
-    // SAFETY: a NUL-terminated buffer of `text.len()` bytes.
-    let is_module = unsafe { rquickjs_sys::JS_DetectModule(c.as_ptr(), text.len() as _) };
-    if is_module { SourceKind::Module } else { SourceKind::Script }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn kind(name: &str, text: &str) -> SourceKind {
-        Source::from_bytes(name.into(), text.as_bytes().to_vec(), None).unwrap().kind
+    fn kind(name: &str, forced: Option<SourceKind>) -> Option<SourceKind> {
+        Source::from_bytes(name.into(), b"1".to_vec(), forced).unwrap().kind
     }
 
     #[test]
-    fn detects_modules_by_syntax_and_extension() {
-        assert_eq!(kind("a.js", "import x from 'y';"), SourceKind::Module);
-        assert_eq!(kind("a.js", "export const a = 1;"), SourceKind::Module);
-        assert_eq!(kind("a.js", "console.log(1)"), SourceKind::Script);
-        assert_eq!(kind("a.mjs", "console.log(1)"), SourceKind::Module);
-        assert_eq!(kind("a.cjs", "console.log(1)"), SourceKind::Script);
+    fn kind_comes_from_flag_then_extension() {
+        assert_eq!(kind("a.mjs", None), Some(SourceKind::Module));
+        assert_eq!(kind("a.cjs", None), Some(SourceKind::Script));
+        assert_eq!(kind("a.js", None), None);
+        assert_eq!(kind("a.mjs", Some(SourceKind::Script)), Some(SourceKind::Script));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! until it is due.
 
 use crate::{native, polyfills::Hooks, qjs};
-use rquickjs_sys as q;
+use crate::sys as q;
 use std::cell::RefCell;
 
 thread_local! {

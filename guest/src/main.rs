@@ -19,6 +19,8 @@ mod polyfills;
 mod qjs;
 #[cfg(target_os = "wasi")]
 mod run;
+#[cfg(target_os = "wasi")]
+mod sys;
 
 #[cfg(target_os = "wasi")]
 fn main() {

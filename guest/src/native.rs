@@ -2,7 +2,7 @@
 //! polyfills reach outside the JS heap. Each one is a thin wrapper over a WASI call.
 
 use crate::{output, qjs};
-use rquickjs_sys as q;
+use crate::sys as q;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 

@@ -2,7 +2,7 @@
 //! through which the event loop runs timers and reports uncaught errors.
 
 use crate::{native, qjs};
-use rquickjs_sys as q;
+use crate::sys as q;
 use std::ffi::CString;
 
 const INSPECT_JS: &str = include_str!("../js/inspect.js");

@@ -1,7 +1,7 @@
 //! Small helpers over the raw QuickJS-NG C API (rquickjs-sys). Every function here is `unsafe`
 //! for the same reason: callers pass a live context and values owned by it.
 
-use rquickjs_sys as q;
+use crate::sys as q;
 use std::ffi::CString;
 
 pub use q::{JSContext, JSValue};

@@ -3,11 +3,12 @@
 
 use crate::{app, event_loop, output, polyfills, qjs};
 use edgebox_abi::{AppHeader, SourceKind};
-use rquickjs_sys as q;
+use crate::sys as q;
 
 /// QuickJS's own recursion limit, kept below the guest's 8 MiB shadow stack (guest/build.rs) so
 /// that deep recursion throws `RangeError: Maximum call stack size exceeded` while there is
-/// still room for the C code that runs after the check.
+/// still room for the C code that runs after the check. (QuickJS-NG disables its check under
+/// WASI; `edgebox_set_stack_limit` turns it back on.)
 const QUICKJS_STACK_LIMIT: usize = 6 * 1024 * 1024;
 
 /// Exit code for an uncaught exception or unhandled rejection, as in Node.
@@ -21,7 +22,7 @@ pub fn run() -> i32 {
     // SAFETY: this is the only thread; the runtime and context live until the process exits.
     unsafe {
         let rt = q::JS_NewRuntime();
-        q::JS_SetMaxStackSize(rt, QUICKJS_STACK_LIMIT as _);
+        q::edgebox_set_stack_limit(rt, QUICKJS_STACK_LIMIT as _);
         let ctx = q::JS_NewContext(rt);
         event_loop::install_rejection_tracker(rt);
 

@@ -1,10 +1,12 @@
 //! The EdgeBox runtime: identify an artifact, decide what the app may see, run it on an engine.
 //!
 //! - [`artifact`]: reads a file and says what it is (an EdgeBox `.wasm` module, or why not).
+//! - [`config`]: `.edgebox.json`, parsed strictly into typed structs.
 //! - [`sandbox`]: everything the app is given (args, env) — the one place policy is decided.
 //! - [`engine`]: runs an artifact with a [`sandbox::Sandbox`]; engines hold no policy.
 
 pub mod artifact;
+pub mod config;
 pub mod engine;
 pub mod sandbox;
 

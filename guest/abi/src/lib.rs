@@ -1,4 +1,6 @@
-//! The contract between the compiler (`edgeboxc`) and the guest (`guest/`).
+//! The contracts between the compiler (`edgeboxc`), the guest (`guest/`) and the runner
+//! (`edgebox`): the app image inside the guest, and the envelope around native artifacts
+//! ([`envelope`]).
 //!
 //! The compiler turns JavaScript into QuickJS bytecode, wraps it in an *app image* (a small header
 //! followed by the bytecode) and places that image in a passive data segment of a copy of the
@@ -7,6 +9,11 @@
 //! memory with `memory.init`. Keeping every name and byte layout here means the two sides cannot
 //! drift apart silently.
 #![no_std]
+
+extern crate alloc;
+
+pub mod cpu;
+pub mod envelope;
 
 /// Guest export `() -> i32`: the length of the embedded app image, 0 in the unpatched guest.
 pub const EXPORT_APP_LEN: &str = "edgebox_app_len";

@@ -1,0 +1,12 @@
+//! Raw QuickJS-NG C API: rquickjs-sys's pregenerated wasm32-wasip1 bindings and inline
+//! helpers, included by build.rs, plus our wrapper's helpers (c/edgebox_quickjs.c).
+#![allow(non_upper_case_globals, non_camel_case_types, non_snake_case, dead_code, clippy::all)]
+
+use core::ptr;
+
+include!(concat!(env!("OUT_DIR"), "/quickjs_sys.rs"));
+
+unsafe extern "C" {
+    /// Sets QuickJS's recursion limit to `size` bytes below the caller's stack frame.
+    pub fn edgebox_set_stack_limit(rt: *mut JSRuntime, size: size_t);
+}

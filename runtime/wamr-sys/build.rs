@@ -1,0 +1,308 @@
+//! Builds WAMR 2.4.3 from source.
+//!
+//! 1. Find WAMR's C sources inside the crates.io package `wamrx-sys =0.3.0` via
+//!    `cargo metadata` (which also downloads it when missing; see [`locate_wamr_source`]).
+//! 2. Copy `core/` and `build-scripts/` into `OUT_DIR`: WAMR's CMake writes `core/version.h`
+//!    into its own tree, and the registry copy must stay pristine (and may be read-only).
+//!    The copy also receives our one source patch ([`patch_suspend_checks`]).
+//! 3. Build the runtime (`cmake/runtime`) as `libedgebox_wamr_rt.a`.
+//! 4. With feature `compiler`: build WAMR's AOT compiler (`cmake/compiler`) against LLVM 19,
+//!    merge its two archives into one and prefix every C symbol with [`COMPILER_PREFIX`] so
+//!    it can share a binary with the runtime (see `cmake/compiler/CMakeLists.txt`).
+
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The WAMR version this crate's hand-written bindings were checked against.
+const WAMR_VERSION: (u32, u32, u32) = (2, 4, 3);
+/// The crates.io package whose tarball carries WAMR's sources.
+const WAMR_CARRIER: (&str, &str) = ("wamrx-sys", "0.3.0");
+/// Prefix given to the compiler-mode copy of WAMR's C symbols; `src/compiler.rs` links to
+/// `ebwc_*` names.
+const COMPILER_PREFIX: &str = "ebwc_";
+/// The LLVM major version WAMR's compiler is built against (Debian package llvm-19-dev).
+const LLVM_MAJOR: &str = "19";
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=cmake");
+    println!("cargo:rerun-if-env-changed=EDGEBOX_WAMR_SRC");
+    println!("cargo:rerun-if-env-changed=LLVM_CONFIG");
+
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let manifest_dir =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let target = wamr_target();
+
+    let upstream = locate_wamr_source(&manifest_dir);
+    let wamr_root = out_dir.join("wamr");
+    prepare_source_copy(&upstream, &wamr_root);
+
+    build_runtime(&manifest_dir, &out_dir, &wamr_root, target);
+    if env::var_os("CARGO_FEATURE_COMPILER").is_some() {
+        build_compiler(&manifest_dir, &out_dir, &wamr_root, target);
+    }
+}
+
+/// `WAMR_BUILD_TARGET` for the Rust target architecture.
+fn wamr_target() -> &'static str {
+    let os = env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    assert_eq!(
+        os, "linux",
+        "edgebox-wamr-sys only supports Linux hosts (target os: {os})"
+    );
+    match env::var("CARGO_CFG_TARGET_ARCH")
+        .unwrap_or_default()
+        .as_str()
+    {
+        "x86_64" => "X86_64",
+        "aarch64" => "AARCH64",
+        other => panic!("edgebox-wamr-sys: unsupported target architecture `{other}`"),
+    }
+}
+
+/// Returns WAMR's source root (the directory holding `core/` and `build-scripts/`).
+///
+/// `wamrx-sys` is declared as a `cfg(any())` dependency: it is resolved and pinned in
+/// Cargo.lock but never built (its build script would compile a second WAMR and its `links`
+/// key would clash). `cargo build` does not download packages for inactive platforms, so we
+/// ask `cargo metadata`, which downloads every package of the graph and reports where each
+/// manifest lives. That works for the registry cache, `cargo vendor` and `--offline` after
+/// `cargo fetch` alike. `EDGEBOX_WAMR_SRC` overrides it with a WAMR checkout.
+fn locate_wamr_source(manifest_dir: &Path) -> PathBuf {
+    if let Some(dir) = env::var_os("EDGEBOX_WAMR_SRC") {
+        return check_wamr_root(PathBuf::from(dir));
+    }
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(&cargo)
+        .args(["metadata", "--format-version", "1", "--manifest-path"])
+        .arg(manifest_dir.join("Cargo.toml"))
+        .output()
+        .unwrap_or_else(|e| panic!("failed to run `{cargo} metadata`: {e}"));
+    assert!(
+        output.status.success(),
+        "`cargo metadata` failed (needed to locate WAMR's sources in the {} package; \
+         set EDGEBOX_WAMR_SRC to a WAMR 2.4.3 checkout to bypass it):\n{}",
+        WAMR_CARRIER.0,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("`cargo metadata` printed invalid JSON");
+    let manifest_path = metadata["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["name"] == WAMR_CARRIER.0 && p["version"] == WAMR_CARRIER.1)
+        .and_then(|p| p["manifest_path"].as_str())
+        .unwrap_or_else(|| {
+            panic!(
+                "`cargo metadata` does not list {} {}",
+                WAMR_CARRIER.0, WAMR_CARRIER.1
+            )
+        });
+    let package_dir = Path::new(manifest_path)
+        .parent()
+        .expect("manifest has a parent");
+    check_wamr_root(package_dir.join("wasm-micro-runtime"))
+}
+
+fn check_wamr_root(root: PathBuf) -> PathBuf {
+    let version_cmake = root.join("build-scripts/version.cmake");
+    let text = fs::read_to_string(&version_cmake)
+        .unwrap_or_else(|e| panic!("not a WAMR source tree: {}: {e}", version_cmake.display()));
+    let (major, minor, patch) = WAMR_VERSION;
+    for (name, want) in [("MAJOR", major), ("MINOR", minor), ("PATCH", patch)] {
+        let line = format!("set(WAMR_VERSION_{name} {want})");
+        assert!(
+            text.contains(&line),
+            "{} is not WAMR {major}.{minor}.{patch} (missing `{line}`)",
+            root.display()
+        );
+    }
+    root
+}
+
+/// Copies WAMR's `core/` and `build-scripts/` to `dest` and applies our patch. The copy is
+/// redone from scratch each time the build script runs, so it never goes stale.
+fn prepare_source_copy(upstream: &Path, dest: &Path) {
+    if dest.exists() {
+        fs::remove_dir_all(dest).expect("remove old WAMR source copy");
+    }
+    for dir in ["core", "build-scripts"] {
+        copy_tree(&upstream.join(dir), &dest.join(dir));
+    }
+    patch_suspend_checks(dest);
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap_or_else(|e| panic!("create {}: {e}", to.display()));
+    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())) {
+        let entry = entry.expect("directory entry");
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_type().expect("file type").is_dir() {
+            copy_tree(&src, &dst);
+        } else {
+            fs::copy(&src, &dst).unwrap_or_else(|e| panic!("copy {}: {e}", src.display()));
+        }
+    }
+}
+
+/// WAMR's AOT compiler only emits the thread-manager suspend checks (at function entry and
+/// loop back-edges) for modules whose memory is shared, since it assumes termination is only
+/// wanted for wasm threads. EdgeBox's guests use unshared memory but must still be stoppable
+/// by `wasm_runtime_terminate` (CPU/time limits), so the shared-memory early return goes.
+/// The interpreter checks these flags unconditionally; this only affects `enable_thread_mgr`.
+fn patch_suspend_checks(wamr_root: &Path) {
+    let path = wamr_root.join("core/iwasm/compilation/aot_emit_control.c");
+    let source = fs::read_to_string(&path).expect("read aot_emit_control.c");
+    let gate = "    if (!is_shared_memory) {\n        return true;\n    }\n";
+    assert_eq!(
+        source.matches(gate).count(),
+        1,
+        "aot_emit_control.c changed upstream: the suspend-check patch no longer applies"
+    );
+    let patched = source.replace(
+        gate,
+        "    (void)is_shared_memory; /* edgebox: always check */\n",
+    );
+    fs::write(&path, patched).expect("write patched aot_emit_control.c");
+}
+
+/// The runtime: AOT loader + fast interpreter, libc-wasi, thread manager (for
+/// `wasm_runtime_terminate`), hardware bounds checks via guard pages.
+fn build_runtime(manifest_dir: &Path, out_dir: &Path, wamr_root: &Path, target: &str) {
+    let mut cfg = cmake::Config::new(manifest_dir.join("cmake/runtime"));
+    cfg.out_dir(out_dir.join("runtime"))
+        .generator("Ninja")
+        // WAMR's own release flags even in dev builds: a debug interpreter is unusably slow
+        // and WAMR's asserts are not what we debug.
+        .profile("Release")
+        .define("WAMR_ROOT_DIR", wamr_root)
+        .define("WAMR_BUILD_PLATFORM", "linux")
+        .define("WAMR_BUILD_TARGET", target);
+    for (key, value) in RUNTIME_OPTIONS {
+        cfg.define(key, value);
+    }
+    let dst = cfg.build();
+    println!(
+        "cargo:rustc-link-search=native={}",
+        dst.join("lib").display()
+    );
+    println!("cargo:rustc-link-lib=static=edgebox_wamr_rt");
+    println!("cargo:rustc-link-lib=dylib=m");
+}
+
+/// WAMR CMake options for the runtime. Anything not listed keeps WAMR's default.
+const RUNTIME_OPTIONS: &[(&str, &str)] = &[
+    ("WAMR_BUILD_AOT", "1"),
+    ("WAMR_BUILD_INTERP", "1"),
+    ("WAMR_BUILD_FAST_INTERP", "1"),
+    ("WAMR_BUILD_JIT", "0"),
+    ("WAMR_BUILD_FAST_JIT", "0"),
+    ("WAMR_BUILD_LIBC_BUILTIN", "0"),
+    ("WAMR_BUILD_LIBC_WASI", "1"),
+    ("WAMR_BUILD_THREAD_MGR", "1"),
+    ("WAMR_BUILD_LIB_PTHREAD", "0"),
+    ("WAMR_BUILD_LIB_WASI_THREADS", "0"),
+    ("WAMR_BUILD_SHARED_MEMORY", "0"),
+    ("WAMR_BUILD_TAIL_CALL", "1"),
+    ("WAMR_BUILD_BULK_MEMORY", "1"),
+    ("WAMR_BUILD_REF_TYPES", "1"),
+    // Off: with the fast interpreter WAMR's CMake would download SIMDe.
+    ("WAMR_BUILD_SIMD", "0"),
+    ("WAMR_BUILD_MULTI_MODULE", "0"),
+    ("WAMR_BUILD_MINI_LOADER", "0"),
+    ("WAMR_BUILD_MEMORY64", "0"),
+    ("WAMR_BUILD_GC", "0"),
+    // Keep guard-page bounds checks (the AOT code then needs no software checks).
+    ("WAMR_DISABLE_HW_BOUND_CHECK", "0"),
+    ("WAMR_DISABLE_STACK_HW_BOUND_CHECK", "0"),
+];
+
+/// WAMR's AOT compiler, prefixed so it cannot collide with the runtime's symbols.
+fn build_compiler(manifest_dir: &Path, out_dir: &Path, wamr_root: &Path, target: &str) {
+    let llvm_config =
+        env::var("LLVM_CONFIG").unwrap_or_else(|_| format!("llvm-config-{LLVM_MAJOR}"));
+    let llvm =
+        |arg: &str| -> String {
+            let out = Command::new(&llvm_config).arg(arg).output().unwrap_or_else(|e| {
+            panic!("failed to run `{llvm_config}` (install Debian's llvm-{LLVM_MAJOR}-dev): {e}")
+        });
+            assert!(out.status.success(), "`{llvm_config} {arg}` failed");
+            String::from_utf8(out.stdout)
+                .expect("llvm-config output is UTF-8")
+                .trim()
+                .to_owned()
+        };
+    let version = llvm("--version");
+    assert!(
+        version.split('.').next() == Some(LLVM_MAJOR),
+        "WAMR's compiler needs LLVM {LLVM_MAJOR}, `{llvm_config}` reports {version}"
+    );
+    let bindir = PathBuf::from(llvm("--bindir"));
+    let libdir = llvm("--libdir");
+
+    let dst = cmake::Config::new(manifest_dir.join("cmake/compiler"))
+        .out_dir(out_dir.join("compiler"))
+        .generator("Ninja")
+        .profile("Release")
+        .define("WAMR_ROOT_DIR", wamr_root)
+        .define("WAMR_BUILD_TARGET", target)
+        .define("LLVM_DIR", llvm("--cmakedir"))
+        .build();
+    let lib_dir = dst.join("lib");
+
+    // One archive, so the linker resolves the cycles between compiler and compiler-mode VM.
+    let merged = lib_dir.join("libedgebox_wamrc_merged.a");
+    let _ = fs::remove_file(&merged);
+    run(Command::new(bindir.join("llvm-ar"))
+        .arg("qcLs")
+        .arg(&merged)
+        .arg(lib_dir.join("libedgebox_wamrc.a"))
+        .arg(lib_dir.join("libedgebox_wamrc_vm.a")));
+
+    // Every defined C symbol gets the prefix (C++-mangled `_Z` names are LLVM template
+    // instances and WAMR-internal helpers that the runtime does not define).
+    let nm = Command::new(bindir.join("llvm-nm"))
+        .args(["--defined-only", "--extern-only", "--format=just-symbols"])
+        .arg(&merged)
+        .output()
+        .expect("run llvm-nm");
+    assert!(
+        nm.status.success(),
+        "llvm-nm failed on {}",
+        merged.display()
+    );
+    let mut symbols: Vec<&str> = std::str::from_utf8(&nm.stdout)
+        .expect("llvm-nm output is UTF-8")
+        .lines()
+        .filter(|s| !s.is_empty() && !s.ends_with(':') && !s.starts_with("_Z"))
+        .collect();
+    symbols.sort_unstable();
+    symbols.dedup();
+    let map: String = symbols
+        .iter()
+        .map(|s| format!("{s} {COMPILER_PREFIX}{s}\n"))
+        .collect();
+    let map_path = lib_dir.join("prefix.syms");
+    fs::write(&map_path, map).expect("write symbol map");
+    run(Command::new(bindir.join("llvm-objcopy"))
+        .arg(format!("--redefine-syms={}", map_path.display()))
+        .arg(&merged)
+        .arg(lib_dir.join("libedgebox_wamrc_prefixed.a")));
+
+    println!("cargo:rustc-link-search=native={}", lib_dir.display());
+    println!("cargo:rustc-link-lib=static=edgebox_wamrc_prefixed");
+    println!("cargo:rustc-link-search=native={libdir}");
+    println!("cargo:rustc-link-lib=dylib=LLVM-{LLVM_MAJOR}");
+    println!("cargo:rustc-link-lib=dylib=stdc++");
+}
+
+fn run(cmd: &mut Command) {
+    let status = cmd
+        .status()
+        .unwrap_or_else(|e| panic!("failed to run {cmd:?}: {e}"));
+    assert!(status.success(), "{cmd:?} failed with {status}");
+}

@@ -1,0 +1,291 @@
+//! WAMR's AOT compiler (`core/iwasm/compilation`, API `aot_export.h`) on LLVM 19.
+//!
+//! The compiler runs on its own compiler-mode copy of WAMR's loader (`wamrc`'s `vmlib`),
+//! whose symbols build.rs renamed to `ebwc_*`; hence the `link_name`s below. That copy has its
+//! own global state, separate from the runtime's.
+
+use std::ffi::{CStr, c_char, c_void};
+use std::sync::Mutex;
+
+use crate::Error;
+
+/// `AOTCallStackFeatures` (aot_comp_option.h).
+#[repr(C)]
+#[derive(Default)]
+struct CallStackFeatures {
+    bounds_checks: bool,
+    ip: bool,
+    func_idx: bool,
+    trap_ip: bool,
+    values: bool,
+    frame_per_function: bool,
+}
+
+/// `AOTCompOption` (aot_comp_option.h, WAMR 2.4.3). Field order is ABI.
+#[repr(C)]
+struct CompOption {
+    is_jit_mode: bool,
+    is_indirect_mode: bool,
+    target_arch: *mut c_char,
+    target_abi: *mut c_char,
+    target_cpu: *mut c_char,
+    cpu_features: *mut c_char,
+    is_sgx_platform: bool,
+    enable_bulk_memory: bool,
+    enable_bulk_memory_opt: bool,
+    enable_thread_mgr: bool,
+    enable_tail_call: bool,
+    enable_simd: bool,
+    enable_ref_types: bool,
+    enable_call_indirect_overlong: bool,
+    enable_gc: bool,
+    enable_aux_stack_check: bool,
+    enable_extended_const: bool,
+    enable_lime1: bool,
+    /// `AOTStackFrameType`; 0 = `AOT_STACK_FRAME_OFF`.
+    aux_stack_frame_type: u32,
+    call_stack_features: CallStackFeatures,
+    enable_perf_profiling: bool,
+    enable_memory_profiling: bool,
+    disable_llvm_intrinsics: bool,
+    disable_llvm_jump_tables: bool,
+    disable_llvm_lto: bool,
+    enable_llvm_pgo: bool,
+    enable_stack_estimation: bool,
+    quick_invoke_c_api_import: bool,
+    enable_shared_heap: bool,
+    enable_shared_chain: bool,
+    use_prof_file: *mut c_char,
+    opt_level: u32,
+    size_level: u32,
+    output_format: u32,
+    bounds_checks: u32,
+    stack_bounds_checks: u32,
+    segue_flags: u32,
+    custom_sections: *mut *mut c_char,
+    custom_sections_count: u32,
+    stack_usage_file: *const c_char,
+    llvm_passes: *const c_char,
+    builtin_intrinsics: *const c_char,
+}
+
+/// `AOT_FORMAT_FILE` (aot_export.h).
+const AOT_FORMAT_FILE: u32 = 0;
+/// `bounds_checks`/`stack_bounds_checks` values: 0 off, 1 on.
+const CHECKS_OFF: u32 = 0;
+const CHECKS_ON: u32 = 1;
+
+unsafe extern "C" {
+    #[link_name = "ebwc_wasm_runtime_init"]
+    fn wasm_runtime_init() -> bool;
+    #[link_name = "ebwc_wasm_runtime_load"]
+    fn wasm_runtime_load(buf: *mut u8, size: u32, err: *mut c_char, err_size: u32) -> *mut c_void;
+    #[link_name = "ebwc_wasm_runtime_unload"]
+    fn wasm_runtime_unload(module: *mut c_void);
+    #[link_name = "ebwc_aot_create_comp_data"]
+    fn aot_create_comp_data(module: *mut c_void, arch: *const c_char, gc: bool) -> *mut c_void;
+    #[link_name = "ebwc_aot_destroy_comp_data"]
+    fn aot_destroy_comp_data(data: *mut c_void);
+    #[link_name = "ebwc_aot_create_comp_context"]
+    fn aot_create_comp_context(data: *mut c_void, option: *mut CompOption) -> *mut c_void;
+    #[link_name = "ebwc_aot_destroy_comp_context"]
+    fn aot_destroy_comp_context(ctx: *mut c_void);
+    #[link_name = "ebwc_aot_compile_wasm"]
+    fn aot_compile_wasm(ctx: *mut c_void) -> bool;
+    #[link_name = "ebwc_aot_emit_aot_file_buf"]
+    fn aot_emit_aot_file_buf(ctx: *mut c_void, data: *mut c_void, size: *mut u32) -> *mut u8;
+    // aot_export.h declares aot_destroy_aot_file, but 2.4.3 never defines it; the buffer
+    // comes from wasm_runtime_malloc, so it goes back through wasm_runtime_free.
+    #[link_name = "ebwc_wasm_runtime_free"]
+    fn wasm_runtime_free(ptr: *mut c_void);
+    #[link_name = "ebwc_aot_get_last_error"]
+    fn aot_get_last_error() -> *mut c_char;
+}
+
+/// How to compile. `Default` is what EdgeBox ships: `-O3`, size level 3 (small code model,
+/// WAMR's default), host CPU, suspend checks on, no software bounds checks.
+#[derive(Clone, Debug)]
+pub struct AotOptions {
+    /// LLVM optimisation level, 0..=3.
+    pub opt_level: u32,
+    /// LLVM size level, 0..=3 (also picks the code model; 3 = small, WAMR's default).
+    pub size_level: u32,
+    /// LLVM CPU name (e.g. `x86-64-v3`); `None` = the host CPU. AOT files built for the host
+    /// may use instructions other machines lack.
+    pub target_cpu: Option<String>,
+    /// Emit software memory and native-stack bounds checks. Off by default (as in wamrc on
+    /// 64-bit hosts): the runtime keeps hardware bounds checks (guard pages) for both.
+    pub software_bounds_checks: bool,
+    /// Emit thread-manager suspend checks at function entries and loop back-edges so
+    /// [`crate::Terminator`] can stop AOT code (needed for CPU/time limits).
+    pub suspend_checks: bool,
+}
+
+impl Default for AotOptions {
+    fn default() -> Self {
+        AotOptions {
+            opt_level: 3,
+            size_level: 3,
+            target_cpu: None,
+            software_bounds_checks: false,
+            suspend_checks: true,
+        }
+    }
+}
+
+/// Compiles a `.wasm` to a WAMR `.aot` for this host.
+///
+/// Serialised process-wide: WAMR's compiler reports errors through a global buffer.
+pub fn compile_aot(wasm: &[u8], opts: &AotOptions) -> Result<Vec<u8>, Error> {
+    static LOCK: Mutex<bool> = Mutex::new(false);
+    let mut initialised = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    if !*initialised {
+        // SAFETY: no preconditions; guarded by LOCK so it runs once.
+        if !unsafe { wasm_runtime_init() } {
+            return Err(Error::Compile(
+                "initialising the compiler's WAMR runtime failed".into(),
+            ));
+        }
+        *initialised = true;
+    }
+
+    let len = u32::try_from(wasm.len()).map_err(|_| Error::TooLarge(wasm.len()))?;
+    let cpu = opts
+        .target_cpu
+        .as_deref()
+        .map(|c| std::ffi::CString::new(c).map_err(|_| Error::NulInString(c.to_owned())))
+        .transpose()?;
+    // The loader may patch the buffer and the module points into it: give it a private copy
+    // that outlives the module.
+    let mut buf = wasm.to_vec();
+    let mut err = [0 as c_char; crate::ERROR_BUF_LEN];
+    // SAFETY: `buf` is valid and writable for `len` bytes and outlives the module (unloaded
+    // below); `err` has the stated length.
+    let module = unsafe {
+        wasm_runtime_load(
+            buf.as_mut_ptr(),
+            len,
+            err.as_mut_ptr(),
+            crate::ERROR_BUF_LEN as u32,
+        )
+    };
+    if module.is_null() {
+        return Err(Error::Load(crate::c_buf_to_string(&err)));
+    }
+    let result = compile_loaded(module, opts, cpu.as_deref());
+    // SAFETY: loaded above; comp data/context were destroyed by compile_loaded.
+    unsafe { wasm_runtime_unload(module) };
+    drop(buf);
+    result
+}
+
+fn compile_loaded(
+    module: *mut c_void,
+    opts: &AotOptions,
+    cpu: Option<&CStr>,
+) -> Result<Vec<u8>, Error> {
+    let mut option = CompOption {
+        is_jit_mode: false,
+        is_indirect_mode: false,
+        target_arch: std::ptr::null_mut(),
+        target_abi: std::ptr::null_mut(),
+        target_cpu: cpu.map_or(std::ptr::null_mut(), |c| c.as_ptr().cast_mut()),
+        cpu_features: std::ptr::null_mut(),
+        is_sgx_platform: false,
+        enable_bulk_memory: true,
+        enable_bulk_memory_opt: true,
+        enable_thread_mgr: opts.suspend_checks,
+        enable_tail_call: true,
+        // The runtime is built without SIMD (see build.rs).
+        enable_simd: false,
+        enable_ref_types: true,
+        enable_call_indirect_overlong: true,
+        enable_gc: false,
+        enable_aux_stack_check: true,
+        enable_extended_const: false,
+        enable_lime1: false,
+        aux_stack_frame_type: 0,
+        call_stack_features: CallStackFeatures::default(),
+        enable_perf_profiling: false,
+        enable_memory_profiling: false,
+        disable_llvm_intrinsics: false,
+        disable_llvm_jump_tables: false,
+        disable_llvm_lto: false,
+        enable_llvm_pgo: false,
+        enable_stack_estimation: false,
+        quick_invoke_c_api_import: false,
+        enable_shared_heap: false,
+        enable_shared_chain: false,
+        use_prof_file: std::ptr::null_mut(),
+        opt_level: opts.opt_level.min(3),
+        size_level: opts.size_level.min(3),
+        output_format: AOT_FORMAT_FILE,
+        bounds_checks: if opts.software_bounds_checks {
+            CHECKS_ON
+        } else {
+            CHECKS_OFF
+        },
+        // Same as wamrc's 64-bit default: the runtime's native-stack guard pages
+        // (WAMR_DISABLE_STACK_HW_BOUND_CHECK=0) catch overflow instead.
+        stack_bounds_checks: if opts.software_bounds_checks {
+            CHECKS_ON
+        } else {
+            CHECKS_OFF
+        },
+        segue_flags: 0,
+        custom_sections: std::ptr::null_mut(),
+        custom_sections_count: 0,
+        stack_usage_file: std::ptr::null(),
+        llvm_passes: std::ptr::null(),
+        builtin_intrinsics: std::ptr::null(),
+    };
+
+    // SAFETY: `module` is a live compiler-mode module; a null arch means the host.
+    let data = unsafe { aot_create_comp_data(module, std::ptr::null(), false) };
+    if data.is_null() {
+        return Err(Error::Compile(last_error()));
+    }
+    // SAFETY: `data` is live; `option` and the CPU string outlive the call (WAMR copies
+    // what it keeps).
+    let ctx = unsafe { aot_create_comp_context(data, &mut option) };
+    let result = if ctx.is_null() {
+        Err(Error::Compile(last_error()))
+    } else {
+        // SAFETY: `ctx`/`data` are live and belong together.
+        let out = unsafe { emit(ctx, data) };
+        // SAFETY: created above and no longer used.
+        unsafe { aot_destroy_comp_context(ctx) };
+        out
+    };
+    // SAFETY: created above; the context using it is gone.
+    unsafe { aot_destroy_comp_data(data) };
+    result
+}
+
+/// # Safety
+/// `ctx` and `data` must be a live compilation context and the data it was created from.
+unsafe fn emit(ctx: *mut c_void, data: *mut c_void) -> Result<Vec<u8>, Error> {
+    // SAFETY: per the function contract.
+    if !unsafe { aot_compile_wasm(ctx) } {
+        return Err(Error::Compile(last_error()));
+    }
+    let mut size = 0u32;
+    // SAFETY: per the function contract; `size` receives the buffer length.
+    let buf = unsafe { aot_emit_aot_file_buf(ctx, data, &mut size) };
+    if buf.is_null() {
+        return Err(Error::Compile(last_error()));
+    }
+    // SAFETY: WAMR returned `size` initialised bytes at `buf`, freed right after copying.
+    let aot = unsafe { std::slice::from_raw_parts(buf, size as usize) }.to_vec();
+    // SAFETY: `buf` came from aot_emit_aot_file_buf, which allocates with wasm_runtime_malloc.
+    unsafe { wasm_runtime_free(buf.cast()) };
+    Ok(aot)
+}
+
+fn last_error() -> String {
+    // SAFETY: WAMR returns a pointer to its static NUL-terminated error buffer; the caller
+    // holds the compiler lock so nobody rewrites it meanwhile.
+    unsafe { CStr::from_ptr(aot_get_last_error()) }
+        .to_string_lossy()
+        .into_owned()
+}

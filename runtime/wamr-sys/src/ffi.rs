@@ -1,0 +1,75 @@
+//! Hand-written declarations for the subset of WAMR 2.4.3's `wasm_export.h` we use.
+//! Checked against `core/iwasm/include/wasm_export.h`; build.rs refuses other WAMR versions.
+
+use std::ffi::{c_char, c_int, c_void};
+
+/// `wasm_module_t`
+pub type WasmModule = *mut c_void;
+/// `wasm_module_inst_t`
+pub type WasmModuleInst = *mut c_void;
+/// `wasm_function_inst_t`
+pub type WasmFunctionInst = *mut c_void;
+/// `wasm_exec_env_t`
+pub type WasmExecEnv = *mut c_void;
+
+/// `package_type_t`
+pub const WASM_MODULE_BYTECODE: c_int = 0;
+pub const WASM_MODULE_AOT: c_int = 1;
+
+unsafe extern "C" {
+    pub fn wasm_runtime_init() -> bool;
+    pub fn wasm_runtime_init_thread_env() -> bool;
+    pub fn wasm_runtime_destroy_thread_env();
+    pub fn wasm_runtime_thread_env_inited() -> bool;
+
+    pub fn wasm_runtime_get_file_package_type(buf: *const u8, size: u32) -> c_int;
+    pub fn wasm_runtime_load(
+        buf: *mut u8,
+        size: u32,
+        error_buf: *mut c_char,
+        error_buf_size: u32,
+    ) -> WasmModule;
+    pub fn wasm_runtime_unload(module: WasmModule);
+    pub fn wasm_runtime_set_wasi_args_ex(
+        module: WasmModule,
+        dir_list: *const *const c_char,
+        dir_count: u32,
+        map_dir_list: *const *const c_char,
+        map_dir_count: u32,
+        env: *const *const c_char,
+        env_count: u32,
+        argv: *mut *mut c_char,
+        argc: c_int,
+        stdinfd: i64,
+        stdoutfd: i64,
+        stderrfd: i64,
+    );
+
+    pub fn wasm_runtime_instantiate(
+        module: WasmModule,
+        default_stack_size: u32,
+        host_managed_heap_size: u32,
+        error_buf: *mut c_char,
+        error_buf_size: u32,
+    ) -> WasmModuleInst;
+    pub fn wasm_runtime_deinstantiate(module_inst: WasmModuleInst);
+    pub fn wasm_runtime_lookup_function(
+        module_inst: WasmModuleInst,
+        name: *const c_char,
+    ) -> WasmFunctionInst;
+    pub fn wasm_runtime_create_exec_env(
+        module_inst: WasmModuleInst,
+        stack_size: u32,
+    ) -> WasmExecEnv;
+    pub fn wasm_runtime_destroy_exec_env(exec_env: WasmExecEnv);
+    pub fn wasm_runtime_call_wasm(
+        exec_env: WasmExecEnv,
+        function: WasmFunctionInst,
+        argc: u32,
+        argv: *mut u32,
+    ) -> bool;
+    pub fn wasm_runtime_get_exception(module_inst: WasmModuleInst) -> *const c_char;
+    pub fn wasm_runtime_clear_exception(module_inst: WasmModuleInst);
+    pub fn wasm_runtime_get_wasi_exit_code(module_inst: WasmModuleInst) -> u32;
+    pub fn wasm_runtime_terminate(module_inst: WasmModuleInst);
+}

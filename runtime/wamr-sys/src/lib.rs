@@ -1,0 +1,432 @@
+//! WAMR 2.4.3 built from source, with a small safe API.
+//!
+//! * Runtime (always): AOT loader + fast interpreter, WASI preview1 (libc-wasi), thread
+//!   manager (so [`Terminator::terminate`] can stop running code), guard-page bounds checks.
+//! * Compiler (feature `compiler`): [`compile_aot`] turns a `.wasm` into a WAMR `.aot` with
+//!   WAMR's own LLVM 19 backend, in-process. The runner does not enable it and never links LLVM.
+//!
+//! This crate holds no policy (capabilities, limits): it is the engine's raw mechanism.
+//! The raw declarations live in `ffi` (runtime) and `compiler` (AOT compiler); every `unsafe`
+//! block is in this file or those two.
+
+#[cfg(feature = "compiler")]
+mod compiler;
+mod ffi;
+
+use std::ffi::{CStr, CString, c_char};
+use std::marker::PhantomData;
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+
+#[cfg(feature = "compiler")]
+pub use compiler::{AotOptions, compile_aot};
+
+/// WAMR writes load/instantiate errors into a caller buffer; 128 bytes is what `iwasm` uses.
+const ERROR_BUF_LEN: usize = 128;
+/// The exception WAMR's libc-wasi raises to unwind `proc_exit`; it is a normal exit.
+const PROC_EXIT_EXCEPTION: &str = "wasi proc exit";
+/// The exception `wasm_runtime_terminate` raises.
+const TERMINATED_EXCEPTION: &str = "terminated by user";
+
+/// Errors from WAMR, with WAMR's own message.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("WAMR runtime initialisation failed")]
+    Init,
+    #[error("module is {0} bytes; WAMR loads at most 4 GiB")]
+    TooLarge(usize),
+    #[error("loading module failed: {0}")]
+    Load(String),
+    #[error("instantiating module failed: {0}")]
+    Instantiate(String),
+    #[error("module has no exported function `{0}`")]
+    MissingExport(String),
+    #[error("string for WASI contains a NUL byte: {0:?}")]
+    NulInString(String),
+    #[error("wasm trapped: {0}")]
+    Trap(String),
+    #[error("execution was terminated")]
+    Terminated,
+    #[error("AOT compilation failed: {0}")]
+    Compile(String),
+}
+
+/// The process-wide WAMR runtime. WAMR keeps global state, so this is a token proving
+/// `wasm_runtime_init` ran; get it with [`Runtime::get`].
+#[derive(Clone, Copy, Debug)]
+pub struct Runtime {
+    _private: (),
+}
+
+impl Runtime {
+    /// Initialises WAMR on first use (system allocator, default settings).
+    pub fn get() -> Result<Runtime, Error> {
+        static INIT: OnceLock<bool> = OnceLock::new();
+        let ok = *INIT.get_or_init(|| {
+            // SAFETY: wasm_runtime_init has no preconditions; OnceLock runs it exactly once.
+            // It also sets up the calling thread's env (guard pages at the bottom of this
+            // thread's stack). Drop that straight away: if this thread exited without undoing
+            // it, glibc would hand the still-protected stack to the next thread and crash it.
+            // `ensure_thread_env` then treats every thread alike, this one included.
+            unsafe {
+                let ok = ffi::wasm_runtime_init();
+                if ok {
+                    ffi::wasm_runtime_destroy_thread_env();
+                }
+                ok
+            }
+        });
+        if ok {
+            Ok(Runtime { _private: () })
+        } else {
+            Err(Error::Init)
+        }
+    }
+}
+
+/// Ensures the calling thread has WAMR's per-thread state (signal handlers and stack
+/// guard for the hardware bounds checks); freed when the thread exits.
+fn ensure_thread_env() -> Result<(), Error> {
+    struct ThreadEnv;
+    impl Drop for ThreadEnv {
+        fn drop(&mut self) {
+            // SAFETY: only created after a successful wasm_runtime_init_thread_env on this thread.
+            unsafe { ffi::wasm_runtime_destroy_thread_env() }
+        }
+    }
+    thread_local!(static THREAD_ENV: std::cell::OnceCell<Option<ThreadEnv>> = const { std::cell::OnceCell::new() });
+    THREAD_ENV.with(|cell| {
+        let env = cell.get_or_init(|| {
+            // SAFETY: the runtime is initialised (callers hold a `Runtime`); the thread that
+            // ran wasm_runtime_init already has an env, which the check detects.
+            unsafe {
+                if ffi::wasm_runtime_thread_env_inited() {
+                    None
+                } else if ffi::wasm_runtime_init_thread_env() {
+                    Some(ThreadEnv)
+                } else {
+                    None
+                }
+            }
+        });
+        // SAFETY: a plain query of thread-local state.
+        if env.is_some() || unsafe { ffi::wasm_runtime_thread_env_inited() } {
+            Ok(())
+        } else {
+            Err(Error::Init)
+        }
+    })
+}
+
+/// What kind of binary a module was loaded from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModuleKind {
+    /// A `.wasm`, run by the fast interpreter.
+    Wasm,
+    /// A WAMR `.aot`, run natively.
+    Aot,
+}
+
+/// WASI preview1 settings for a module's instances.
+#[derive(Debug, Default)]
+pub struct WasiConfig {
+    /// `argv`, including the program name.
+    pub args: Vec<String>,
+    /// Environment variables.
+    pub env: Vec<(String, String)>,
+    /// Host directories preopened under the same path.
+    pub preopen_dirs: Vec<PathBuf>,
+    /// `(guest path, host path)` preopens.
+    pub mapped_dirs: Vec<(String, PathBuf)>,
+    /// Descriptors for the guest's fd 0/1/2; `None` inherits the host's.
+    /// They stay open for as long as the [`Module`] lives (WAMR never closes them).
+    pub stdin: Option<OwnedFd>,
+    pub stdout: Option<OwnedFd>,
+    pub stderr: Option<OwnedFd>,
+}
+
+/// C strings handed to `wasm_runtime_set_wasi_args_ex`, which keeps the pointers (not
+/// copies) until instantiation, so they live as long as the module.
+struct WasiStorage {
+    _strings: Vec<CString>,
+    dirs: Vec<*const c_char>,
+    map_dirs: Vec<*const c_char>,
+    env: Vec<*const c_char>,
+    argv: Vec<*mut c_char>,
+    _stdio: [Option<OwnedFd>; 3],
+}
+
+/// A loaded module (`.wasm` or `.aot`).
+pub struct Module {
+    raw: ffi::WasmModule,
+    kind: ModuleKind,
+    wasi: Option<Box<WasiStorage>>,
+    /// WAMR's loaders keep pointers into the buffer (and may patch it), so it lives here.
+    _bytes: Box<[u8]>,
+}
+
+impl Module {
+    /// Loads a `.wasm` or a WAMR `.aot` (detected from the header).
+    pub fn load(_rt: Runtime, bytes: &[u8]) -> Result<Module, Error> {
+        let len = u32::try_from(bytes.len()).map_err(|_| Error::TooLarge(bytes.len()))?;
+        let mut owned: Box<[u8]> = bytes.into();
+        // SAFETY: `owned` is valid for `len` bytes.
+        let kind = match unsafe { ffi::wasm_runtime_get_file_package_type(owned.as_ptr(), len) } {
+            ffi::WASM_MODULE_BYTECODE => ModuleKind::Wasm,
+            ffi::WASM_MODULE_AOT => ModuleKind::Aot,
+            _ => return Err(Error::Load("neither a wasm nor a WAMR AOT binary".into())),
+        };
+        let mut err = [0 as c_char; ERROR_BUF_LEN];
+        // SAFETY: the buffer is valid, writable and outlives the module (stored in `_bytes`,
+        // and a boxed slice never moves its heap allocation); `err` is ERROR_BUF_LEN long.
+        let raw = unsafe {
+            ffi::wasm_runtime_load(
+                owned.as_mut_ptr(),
+                len,
+                err.as_mut_ptr(),
+                ERROR_BUF_LEN as u32,
+            )
+        };
+        if raw.is_null() {
+            return Err(Error::Load(c_buf_to_string(&err)));
+        }
+        Ok(Module {
+            raw,
+            kind,
+            wasi: None,
+            _bytes: owned,
+        })
+    }
+
+    pub fn kind(&self) -> ModuleKind {
+        self.kind
+    }
+
+    /// Sets WASI arguments, environment, preopens and stdio for later instantiations.
+    pub fn set_wasi(&mut self, config: WasiConfig) -> Result<(), Error> {
+        let cstr = |s: &str| CString::new(s).map_err(|_| Error::NulInString(s.to_owned()));
+        let dirs: Vec<CString> = config
+            .preopen_dirs
+            .iter()
+            .map(|d| cstr(&d.to_string_lossy()))
+            .collect::<Result<_, _>>()?;
+        let map_dirs: Vec<CString> = config
+            .mapped_dirs
+            .iter()
+            .map(|(guest, host)| cstr(&format!("{guest}::{}", host.to_string_lossy())))
+            .collect::<Result<_, _>>()?;
+        let env: Vec<CString> = config
+            .env
+            .iter()
+            .map(|(k, v)| cstr(&format!("{k}={v}")))
+            .collect::<Result<_, _>>()?;
+        let args: Vec<CString> = config
+            .args
+            .iter()
+            .map(|a| cstr(a))
+            .collect::<Result<_, _>>()?;
+
+        let fd = |f: &Option<OwnedFd>| f.as_ref().map_or(-1, |f| i64::from(f.as_raw_fd()));
+        let stdio_fds = [fd(&config.stdin), fd(&config.stdout), fd(&config.stderr)];
+        let mut storage = Box::new(WasiStorage {
+            dirs: dirs.iter().map(|s| s.as_ptr()).collect(),
+            map_dirs: map_dirs.iter().map(|s| s.as_ptr()).collect(),
+            env: env.iter().map(|s| s.as_ptr()).collect(),
+            argv: args.iter().map(|s| s.as_ptr().cast_mut()).collect(),
+            _strings: dirs
+                .into_iter()
+                .chain(map_dirs)
+                .chain(env)
+                .chain(args)
+                .collect(),
+            _stdio: [config.stdin, config.stdout, config.stderr],
+        });
+        // SAFETY: all pointer arrays and the strings they point to are owned by `storage`,
+        // which the module keeps until it is unloaded (CString heap buffers do not move when
+        // the CStrings are moved into `_strings`). WAMR never writes through `argv`.
+        unsafe {
+            ffi::wasm_runtime_set_wasi_args_ex(
+                self.raw,
+                storage.dirs.as_ptr(),
+                storage.dirs.len() as u32,
+                storage.map_dirs.as_ptr(),
+                storage.map_dirs.len() as u32,
+                storage.env.as_ptr(),
+                storage.env.len() as u32,
+                storage.argv.as_mut_ptr(),
+                storage.argv.len() as i32,
+                stdio_fds[0],
+                stdio_fds[1],
+                stdio_fds[2],
+            );
+        }
+        self.wasi = Some(storage);
+        Ok(())
+    }
+
+    /// Instantiates the module. `stack_size` is the wasm operand/frame stack for the
+    /// interpreter (AOT code runs on the native stack); `heap_size` is WAMR's app heap inside
+    /// linear memory (0 for WASI programs, which bring their own malloc).
+    pub fn instantiate(&self, stack_size: u32, heap_size: u32) -> Result<Instance<'_>, Error> {
+        ensure_thread_env()?;
+        let mut err = [0 as c_char; ERROR_BUF_LEN];
+        // SAFETY: `self.raw` is a live module; `err` is ERROR_BUF_LEN long.
+        let raw = unsafe {
+            ffi::wasm_runtime_instantiate(
+                self.raw,
+                stack_size,
+                heap_size,
+                err.as_mut_ptr(),
+                ERROR_BUF_LEN as u32,
+            )
+        };
+        if raw.is_null() {
+            return Err(Error::Instantiate(c_buf_to_string(&err)));
+        }
+        Ok(Instance {
+            shared: Arc::new(InstanceShared {
+                raw: Mutex::new(raw),
+            }),
+            stack_size,
+            _module: PhantomData,
+        })
+    }
+}
+
+impl Drop for Module {
+    fn drop(&mut self) {
+        // SAFETY: `raw` came from wasm_runtime_load; instances borrow the module, so none
+        // is alive here.
+        unsafe { ffi::wasm_runtime_unload(self.raw) }
+    }
+}
+
+/// The instance pointer, shared with [`Terminator`]s; null once deinstantiated.
+struct InstanceShared {
+    raw: Mutex<ffi::WasmModuleInst>,
+}
+
+// SAFETY: the pointer is only dereferenced by WAMR; cross-thread use is limited to
+// `wasm_runtime_terminate`, which WAMR makes thread-safe (cluster lock), and the mutex makes
+// it impossible to race with deinstantiation.
+unsafe impl Send for InstanceShared {}
+unsafe impl Sync for InstanceShared {}
+
+/// A module instance. Not `Send`: WAMR ties execution to the thread's environment.
+pub struct Instance<'m> {
+    shared: Arc<InstanceShared>,
+    stack_size: u32,
+    _module: PhantomData<&'m Module>,
+}
+
+impl Instance<'_> {
+    fn raw(&self) -> ffi::WasmModuleInst {
+        *self.shared.raw.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs the WASI command entry point `_start`. Returns the exit code (`proc_exit`'s
+    /// argument, 0 if `_start` returns).
+    pub fn run_start(&self) -> Result<u32, Error> {
+        self.call_void("_start")
+    }
+
+    /// Calls an exported `() -> ()` function; `proc_exit` counts as a normal exit.
+    pub fn call_void(&self, name: &str) -> Result<u32, Error> {
+        ensure_thread_env()?;
+        let raw = self.raw();
+        let c_name = CString::new(name).map_err(|_| Error::NulInString(name.to_owned()))?;
+        // SAFETY: `raw` is live for `&self`; `c_name` is NUL-terminated.
+        let func = unsafe { ffi::wasm_runtime_lookup_function(raw, c_name.as_ptr()) };
+        if func.is_null() {
+            return Err(Error::MissingExport(name.to_owned()));
+        }
+        // SAFETY: `raw` is live; the exec env is destroyed below, before `raw` can be.
+        let exec_env = unsafe { ffi::wasm_runtime_create_exec_env(raw, self.stack_size) };
+        if exec_env.is_null() {
+            return Err(Error::Instantiate(
+                "cannot create execution environment".into(),
+            ));
+        }
+        // SAFETY: `func` belongs to `raw`, takes no parameters and returns nothing, so a null
+        // argv with argc 0 is valid.
+        let ok = unsafe { ffi::wasm_runtime_call_wasm(exec_env, func, 0, std::ptr::null_mut()) };
+        // SAFETY: created above, no longer used.
+        unsafe { ffi::wasm_runtime_destroy_exec_env(exec_env) };
+        if ok {
+            // SAFETY: `raw` is live.
+            return Ok(unsafe { ffi::wasm_runtime_get_wasi_exit_code(raw) });
+        }
+        let exception = self.exception().unwrap_or_default();
+        if exception.ends_with(PROC_EXIT_EXCEPTION) {
+            // SAFETY: `raw` is live.
+            Ok(unsafe { ffi::wasm_runtime_get_wasi_exit_code(raw) })
+        } else if exception.ends_with(TERMINATED_EXCEPTION) {
+            Err(Error::Terminated)
+        } else {
+            Err(Error::Trap(exception))
+        }
+    }
+
+    /// The pending exception, as WAMR words it (e.g. `Exception: unreachable`).
+    pub fn exception(&self) -> Option<String> {
+        // SAFETY: `raw` is live; WAMR returns null or a NUL-terminated string inside the
+        // instance, copied out before anything else can touch it.
+        unsafe {
+            let msg = ffi::wasm_runtime_get_exception(self.raw());
+            (!msg.is_null()).then(|| CStr::from_ptr(msg).to_string_lossy().into_owned())
+        }
+    }
+
+    /// Clears the pending exception so the instance can be called again.
+    pub fn clear_exception(&self) {
+        // SAFETY: `raw` is live.
+        unsafe { ffi::wasm_runtime_clear_exception(self.raw()) }
+    }
+
+    /// A handle that can stop this instance's running code from any thread.
+    pub fn terminator(&self) -> Terminator {
+        Terminator {
+            shared: Arc::clone(&self.shared),
+        }
+    }
+}
+
+impl Drop for Instance<'_> {
+    fn drop(&mut self) {
+        let mut raw = self.shared.raw.lock().unwrap_or_else(|e| e.into_inner());
+        // SAFETY: `raw` came from wasm_runtime_instantiate and is nulled under the lock, so
+        // no Terminator can use it afterwards.
+        unsafe { ffi::wasm_runtime_deinstantiate(*raw) };
+        *raw = std::ptr::null_mut();
+    }
+}
+
+/// Stops an [`Instance`]'s running code from another thread: the interpreter and AOT code
+/// (compiled with suspend checks, the default of `compile_aot`) notice at the next function
+/// entry or loop back-edge and the call returns [`Error::Terminated`]. Meant for code that is
+/// running; on an idle instance it only records the "terminated" exception (untested: call
+/// [`Instance::clear_exception`] before reusing it). Once the instance is dropped it is a no-op.
+#[derive(Clone)]
+pub struct Terminator {
+    shared: Arc<InstanceShared>,
+}
+
+impl Terminator {
+    pub fn terminate(&self) {
+        let raw = self.shared.raw.lock().unwrap_or_else(|e| e.into_inner());
+        if !raw.is_null() {
+            // SAFETY: non-null means the instance is alive, and the lock keeps it so.
+            unsafe { ffi::wasm_runtime_terminate(*raw) }
+        }
+    }
+}
+
+fn c_buf_to_string(buf: &[c_char]) -> String {
+    let bytes: Vec<u8> = buf
+        .iter()
+        .take_while(|&&c| c != 0)
+        .map(|&c| c as u8)
+        .collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}

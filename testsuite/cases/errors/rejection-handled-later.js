@@ -1,0 +1,3 @@
+const p = Promise.reject(new Error("late"));
+p.catch((e) => console.log("handled in the same turn:", e.message));
+console.log("ok");

@@ -1,0 +1,4 @@
+// @exit: 1
+const obj = {};
+console.log("calling");
+obj.missing();

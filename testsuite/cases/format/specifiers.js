@@ -1,0 +1,10 @@
+console.log("%s is %d years and %i days", "Ada", 36.6, 12.9);
+console.log("float %f, json %j, percent %%", "3.25", { a: [1, 2] });
+console.log("%o and %O", { nested: { deep: { deeper: { deepest: 1 } } } }, { x: 1 });
+console.log("%s", Symbol("sym"), 12n, -0);
+console.log("%d %i", 10n, 42n);
+console.log("%c styled", "color: red");
+console.log("extra args:", "%s", 1, { b: 2 });
+console.log("missing: %s %s", "one");
+console.log("%s", { toString() { return "custom toString"; } });
+console.log("%j", { self: null, list: [1, "two", { three: 3 }] });

@@ -1,0 +1,22 @@
+console.log({ a: 1, b: "two", c: [1, 2, 3], d: { e: { f: { g: {} } } } });
+console.log([1, 2, 3, [4, [5, [6, [7]]]]]);
+console.log(new Array(5), [1, , 3]);
+console.log(Array.from({ length: 30 }, (_, i) => i * 7));
+console.log(Array.from({ length: 120 }, (_, i) => i));
+console.log(new Map([["a", 1], ["b", { c: 2 }]]), new Set([1, "x", [2]]));
+console.log(function named() {}, () => {}, class Foo {}, class Bar extends Array {});
+console.log(Symbol.iterator, 10n, -0, 0, NaN, Infinity, -Infinity);
+console.log("quotes", ["it's", 'say "hi"', `both ' and "`]);
+console.log({ "needs-quotes": 1, valid_id: 2, [Symbol("s")]: 3 });
+console.log(new Date(0));
+console.log(/ab+c/gi, new Uint8Array([1, 2, 3]), new ArrayBuffer(4));
+class Point { constructor(x, y) { this.x = x; this.y = y; } }
+console.log(new Point(1, 2), [new Point(3, 4)]);
+console.log(Object.create(null));
+const circular = { name: "loop" };
+circular.self = circular;
+console.log(circular);
+console.log({ get g() { return 1; }, set s(v) {}, get gs() { return 2; }, set gs(v) {} });
+console.log("a long line: ".repeat(3), { key1: "value number one", key2: "value number two", key3: "value number three" });
+console.log([new Boolean(true), new Number(3), new String("str")]);
+console.log(null, undefined, [null, undefined]);

@@ -1,0 +1,10 @@
+console.log("Hello, world!");
+console.log("several", "strings", 1, 2.5, true, null, undefined);
+console.info("info goes to stdout");
+console.debug("debug goes to stdout");
+console.warn("warn goes to stderr");
+console.error("error goes to stderr");
+console.log();
+console.log("unicode: héllo ✓ 🚀");
+process.stdout.write("no newline, ");
+process.stdout.write("then one\n");

@@ -1,0 +1,3 @@
+// @build-fails
+export const ok = 1;
+export default default;

@@ -1,0 +1,5 @@
+// @build-fails
+const a = 1;
+function broken() {
+  return (a + ;
+}

@@ -1,0 +1,3 @@
+// @build-fails
+console.log("fine");
+console.log("never closed);

@@ -1,0 +1,166 @@
+//! Bad input to the command-line tools: each gets a one-line error and a non-zero exit, never a
+//! panic or a backtrace.
+
+use edgebox_testsuite::{edgebox, edgeboxc, run, scratch_dir, text};
+use std::process::Output;
+
+/// The tool failed with exactly one line on stderr that starts with `prefix` and mentions
+/// `needle`, and nothing that looks like a panic.
+fn assert_one_line_error(out: &Output, code: i32, prefix: &str, needle: &str) {
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "stderr: {stderr}");
+    assert_eq!(stderr.lines().count(), 1, "expected one line, got: {stderr}");
+    assert!(stderr.starts_with(prefix), "{stderr}");
+    assert!(stderr.contains(needle), "expected {needle:?} in: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn runner_refuses_a_missing_file() {
+    let out = run(edgebox().arg("/nonexistent/app.wasm"));
+    assert_one_line_error(&out, 2, "edgebox: error: /nonexistent/app.wasm: cannot read", "No such file");
+}
+
+#[test]
+fn runner_refuses_a_directory() {
+    let dir = scratch_dir("cli-directory");
+    let out = run(edgebox().arg(&dir));
+    assert_one_line_error(&out, 2, "edgebox: error:", "cannot read");
+}
+
+#[test]
+fn runner_refuses_non_wasm_files() {
+    let dir = scratch_dir("cli-non-wasm");
+    let file = dir.join("app.wasm");
+    std::fs::write(&file, "console.log('I am JavaScript, not an artifact')").unwrap();
+    let out = run(edgebox().arg(&file));
+    assert_one_line_error(&out, 2, "edgebox: error:", "not an EdgeBox artifact");
+    std::fs::write(&file, b"").unwrap();
+    let out = run(edgebox().arg(&file));
+    assert_one_line_error(&out, 2, "edgebox: error:", "not an EdgeBox artifact");
+}
+
+#[test]
+fn runner_refuses_foreign_wasm() {
+    let dir = scratch_dir("cli-foreign");
+    let file = dir.join("app.wasm");
+    std::fs::write(&file, b"\0asm\x01\0\0\0").unwrap();
+    let out = run(edgebox().arg(&file));
+    assert_one_line_error(&out, 2, "edgebox: error:", "not one built by edgeboxc");
+}
+
+#[test]
+fn runner_refuses_truncated_and_corrupted_artifacts() {
+    let dir = scratch_dir("cli-truncated");
+    let js = dir.join("app.js");
+    std::fs::write(&js, "console.log('hi')").unwrap();
+    let wasm = dir.join("app.wasm");
+    assert!(run(edgeboxc().arg("build").arg(&js).arg("-o").arg(&wasm)).status.success());
+    let bytes = std::fs::read(&wasm).unwrap();
+    for cut in [9, 100, bytes.len() / 2, bytes.len() - 1] {
+        std::fs::write(&wasm, &bytes[..cut]).unwrap();
+        let out = run(edgebox().arg(&wasm));
+        assert_one_line_error(&out, 2, "edgebox: error:", "truncated or corrupt");
+    }
+    // Flip bytes in the middle of the code section: the module no longer parses or validates.
+    let mut corrupt = bytes.clone();
+    let mid = corrupt.len() / 2;
+    for b in &mut corrupt[mid..mid + 64] {
+        *b = 0xff;
+    }
+    std::fs::write(&wasm, &corrupt).unwrap();
+    let out = run(edgebox().arg(&wasm));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr).lines().count(), 1, "{}", text(&out.stderr));
+}
+
+#[test]
+fn runner_refuses_bad_env_flag() {
+    let out = run(edgebox().args(["--env", "=oops", "app.wasm"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("environment variable name"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn compiler_refuses_missing_input() {
+    let out = run(edgeboxc().args(["build", "/nonexistent/app.js", "-o", "/tmp/never.wasm"]));
+    assert_one_line_error(&out, 1, "edgeboxc: error: /nonexistent/app.js: cannot read", "No such file");
+}
+
+#[test]
+fn compiler_refuses_binary_input() {
+    let dir = scratch_dir("cli-binary-input");
+    let js = dir.join("app.js");
+    std::fs::write(&js, [0x63, 0xff, 0xfe, 0x00]).unwrap();
+    let out = run(edgeboxc().arg("build").arg(&js).arg("-o").arg(dir.join("app.wasm")));
+    assert_one_line_error(&out, 1, "edgeboxc: error:", "not UTF-8");
+    assert!(!dir.join("app.wasm").exists());
+}
+
+#[test]
+fn compiler_refuses_unknown_output_kind() {
+    let dir = scratch_dir("cli-output-kind");
+    let js = dir.join("app.js");
+    std::fs::write(&js, "1").unwrap();
+    let out = run(edgeboxc().arg("build").arg(&js).arg("-o").arg(dir.join("app.exe")));
+    assert_one_line_error(&out, 1, "edgeboxc: error:", "unsupported output kind `.exe`");
+}
+
+#[test]
+fn compiler_refuses_unknown_flags() {
+    let out = run(edgeboxc().args(["build", "--frobnicate", "x.js"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("unexpected argument '--frobnicate'"), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn syntax_error_leaves_no_output_and_keeps_the_old_one() {
+    let dir = scratch_dir("cli-syntax");
+    let js = dir.join("app.js");
+    let wasm = dir.join("app.wasm");
+    std::fs::write(&js, "console.log('v1')").unwrap();
+    assert!(run(edgeboxc().arg("build").arg(&js).arg("-o").arg(&wasm)).status.success());
+    let before = std::fs::read(&wasm).unwrap();
+    std::fs::write(&js, "console.log('v2'").unwrap();
+    let out = run(edgeboxc().arg("build").arg(&js).arg("-o").arg(&wasm));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).starts_with(&format!("edgeboxc: error: {}:1:", js.display())), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(&wasm).unwrap(), before, "a failed build must not touch the previous artifact");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains(".tmp")).collect();
+    assert!(leftovers.is_empty(), "temporary files left behind: {leftovers:?}");
+}
+
+#[test]
+fn hello_example_prints_greeting_and_args() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let dir = scratch_dir("cli-hello");
+    let wasm = dir.join("h.wasm");
+    let build = run(edgeboxc().arg("build").arg(root.join("examples/hello.js")).arg("-o").arg(&wasm));
+    assert!(build.status.success(), "{}", text(&build.stderr));
+    let out = run(edgebox().arg(&wasm).args(["a", "b"]));
+    assert_eq!(text(&out.stdout), "Hello from EdgeBox!\nargs: [\"a\",\"b\"]\n");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn guest_refuses_bytecode_of_another_version() {
+    let dir = scratch_dir("cli-bc-version");
+    let js = dir.join("app.js");
+    std::fs::write(&js, "console.log('hi')").unwrap();
+    let wasm = dir.join("app.wasm");
+    assert!(run(edgeboxc().arg("build").arg(&js).arg("-o").arg(&wasm)).status.success());
+    let mut bytes = std::fs::read(&wasm).unwrap();
+    // The app image sits verbatim in a data segment: magic, then the bytecode version byte.
+    let magic = b"EBXAPP\0\x01";
+    let at = bytes.windows(magic.len()).position(|w| w == magic).expect("app image not found");
+    bytes[at + magic.len()] = 27;
+    std::fs::write(&wasm, &bytes).unwrap();
+    let out = run(edgebox().arg(&wasm));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        "edgebox: app bytecode is version 27 but this guest runs version 28; rebuild the app with a matching edgeboxc\n"
+    );
+}
