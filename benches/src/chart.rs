@@ -23,6 +23,16 @@ const PALETTE: &[RGBColor] = &[
     RGBColor(188, 189, 34),
 ];
 
+/// Width of the legend column on the right.
+const LEGEND_WIDTH: u32 = 220;
+
+/// Columns with at least one number: they get a bar slot, a colour and a legend entry.
+fn series(rep: &Report) -> Vec<usize> {
+    (0..rep.runtimes.len())
+        .filter(|&r| rep.cells.iter().any(|row| matches!(row[r], Cell::Measured(_))))
+        .collect()
+}
+
 /// The chart as SVG text.
 pub fn render_svg(rep: &Report) -> Result<String> {
     let mut svg = String::new();
@@ -30,14 +40,34 @@ pub fn render_svg(rep: &Report) -> Result<String> {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, PANEL_HEIGHT * 2 + 30)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
         let (panels, footer) = root.split_vertically(PANEL_HEIGHT * 2);
-        let (top, bottom) = panels.split_vertically(PANEL_HEIGHT);
+        let (plots, legend) = panels.split_horizontally(WIDTH - LEGEND_WIDTH);
+        let (top, bottom) = plots.split_vertically(PANEL_HEIGHT);
         let m = &rep.meta;
-        let title = format!("Wall time, median of {} runs (ms, log scale) — {}", m.runs, m.machine.cpu);
+        let title = format!(
+            "Wall time, median of {} runs (ms, log scale) — {}",
+            m.runs, m.machine.cpu
+        );
         panel(&top, rep, &title, |s| s.median_ms)?;
-        panel(&bottom, rep, "Peak RSS of the measured process (MB, log scale)", |s| s.peak_rss_mib)?;
+        panel(&bottom, rep, "Peak RSS of the measured process (MB, log scale)", |s| {
+            s.peak_rss_mib
+        })?;
+        for (k, &r) in series(rep).iter().enumerate() {
+            let y = 50 + k as i32 * 22;
+            let colour = PALETTE[k % PALETTE.len()];
+            legend
+                .draw(&Rectangle::new([(10, y), (24, y + 14)], colour.filled()))
+                .map_err(err)?;
+            legend
+                .draw(&Text::new(
+                    rep.runtimes[r].label.clone(),
+                    (32, y),
+                    ("sans-serif", 14).into_font(),
+                ))
+                .map_err(err)?;
+        }
         footer
             .draw(&Text::new(
-                format!("{} — no bar: failed, timed out or n/a (see latest.md)", m.date),
+                format!("{} — × at the base of a slot: failed or timed out; no bar and no ×: not applicable or n/a (see latest.md)", m.date),
                 (10, 8),
                 ("sans-serif", 14).into_font().color(&BLACK.mix(0.7)),
             ))
@@ -53,10 +83,7 @@ fn panel<DB: DrawingBackend>(
     title: &str,
     value: fn(&Stats) -> f64,
 ) -> Result<()> {
-    // Only columns with at least one number get a bar slot and a legend entry.
-    let series: Vec<usize> = (0..rep.runtimes.len())
-        .filter(|&r| rep.cells.iter().any(|row| matches!(row[r], Cell::Measured(_))))
-        .collect();
+    let series = series(rep);
     let values: Vec<f64> = rep
         .cells
         .iter()
@@ -66,7 +93,9 @@ fn panel<DB: DrawingBackend>(
             _ => None,
         })
         .collect();
-    let lo = 10f64.powf(values.iter().copied().fold(f64::INFINITY, f64::min).log10().floor()).min(1.0);
+    let lo = 10f64
+        .powf(values.iter().copied().fold(f64::INFINITY, f64::min).log10().floor())
+        .min(1.0);
     let hi = 10f64.powf(values.iter().copied().fold(1.0, f64::max).log10().ceil() + 0.3);
     let nw = rep.workloads.len().max(1);
 
@@ -91,24 +120,27 @@ fn panel<DB: DrawingBackend>(
         let bars = rep.cells.iter().enumerate().filter_map(|(w, row)| match &row[r] {
             Cell::Measured(s) => {
                 let x0 = w as f64 + 0.1 + k as f64 * slot;
-                Some(Rectangle::new([(x0, lo), (x0 + slot * 0.9, value(s).max(lo))], colour.filled()))
+                Some(Rectangle::new(
+                    [(x0, lo), (x0 + slot * 0.9, value(s).max(lo))],
+                    colour.filled(),
+                ))
             }
             _ => None,
         });
-        chart
-            .draw_series(bars)
-            .map_err(err)?
-            .label(rep.runtimes[r].label.clone())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], colour.filled()));
+        chart.draw_series(bars).map_err(err)?;
+        // A failure is a result too: mark its slot.
+        let marks = rep.cells.iter().enumerate().filter_map(|(w, row)| match &row[r] {
+            Cell::Failed(_) | Cell::Timeout(_) => Some(Text::new(
+                "×",
+                (w as f64 + 0.1 + (k as f64 + 0.45) * slot, lo),
+                TextStyle::from(("sans-serif", 16).into_font())
+                    .color(&colour)
+                    .pos(Pos::new(HPos::Center, VPos::Bottom)),
+            )),
+            _ => None,
+        });
+        chart.draw_series(marks).map_err(err)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.3))
-        .label_font(("sans-serif", 13))
-        .draw()
-        .map_err(err)?;
 
     // Workload names under their groups, placed in pixels (the x axis is continuous).
     let (bx, by) = area.get_base_pixel();
@@ -140,5 +172,7 @@ mod tests {
         }
         // A column without any number gets no legend entry.
         assert!(!svg.contains("edgebox .aot"));
+        // Failed and timed-out cells are marked.
+        assert!(svg.contains("×"));
     }
 }

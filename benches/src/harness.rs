@@ -5,13 +5,11 @@
 
 use std::time::Duration;
 
-use anyhow::Result;
-
 use crate::measure::{self, RunResult};
 use crate::report::{Cell, RuntimeInfo, Stats};
 use crate::runtime::{Prepared, Runtime};
 use crate::tools::Env;
-use crate::workload::{self, Workload};
+use crate::workload::{self, Workload, clip};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Settings {
@@ -31,7 +29,12 @@ pub fn setup(runtimes: &mut [Box<dyn Runtime>], env: &Env) -> Vec<RuntimeInfo> {
                 Ok(v) => eprintln!("benches: {:<24} {v}", rt.label()),
                 Err(e) => eprintln!("benches: {:<24} n/a: {e}", rt.label()),
             }
-            RuntimeInfo { id: rt.id().into(), label: rt.label().into(), edgebox: rt.is_edgebox(), version }
+            RuntimeInfo {
+                id: rt.id().into(),
+                label: rt.label().into(),
+                edgebox: rt.is_edgebox(),
+                version,
+            }
         })
         .collect()
 }
@@ -43,7 +46,7 @@ pub fn measure_workload(
     infos: &[RuntimeInfo],
     env: &Env,
     settings: Settings,
-) -> Result<Vec<Cell>> {
+) -> Vec<Cell> {
     let n = runtimes.len();
     // Preparation, untimed.
     let prepared: Vec<Prepared> = runtimes
@@ -75,13 +78,17 @@ pub fn measure_workload(
             if settled[r].is_some() {
                 continue;
             }
-            let result = measure::run_once(inv, settings.timeout, &env.launcher, &scratch)?;
-            match judge(w, &result, settings.timeout) {
-                Ok(()) if iter >= settings.warmups => {
+            // A run that could not even be started is that cell's failure, not the harness's.
+            let judged = match measure::run_once(inv, settings.timeout, &env.launcher, &scratch) {
+                Ok(result) => judge(w, &result, settings.timeout).map(|()| result),
+                Err(e) => Err(Cell::Failed(clip(&format!("{e:#}"), 100))),
+            };
+            match judged {
+                Ok(result) if iter >= settings.warmups => {
                     wall[r].push(result.wall.as_secs_f64() * 1000.0);
                     rss[r].push(result.peak_rss_kib);
                 }
-                Ok(()) => {}
+                Ok(_) => {}
                 Err(cell) => settled[r] = Some(cell),
             }
         }
@@ -89,21 +96,25 @@ pub fn measure_workload(
 
     let cells: Vec<Cell> = (0..n)
         .map(|r| {
-            settled[r].take().unwrap_or_else(|| match Stats::from_samples(std::mem::take(&mut wall[r]), std::mem::take(&mut rss[r])) {
-                Some(s) => Cell::Measured(s),
-                None => Cell::Failed("no measured run".into()),
+            settled[r].take().unwrap_or_else(|| {
+                match Stats::from_samples(std::mem::take(&mut wall[r]), std::mem::take(&mut rss[r])) {
+                    Some(s) => Cell::Measured(s),
+                    None => Cell::Failed("no measured run".into()),
+                }
             })
         })
         .collect();
     for (info, cell) in infos.iter().zip(&cells) {
         eprintln!("benches: {:<16} {:<24} {}", w.name, info.label, short(cell));
     }
-    Ok(cells)
+    cells
 }
 
 /// A finished run counts only with exit 0 and the expected checksum.
 fn judge(w: &Workload, r: &RunResult, timeout: Duration) -> Result<(), Cell> {
-    let Some(exit) = r.exit else { return Err(Cell::Timeout(timeout.as_secs_f64())) };
+    let Some(exit) = r.exit else {
+        return Err(Cell::Timeout(timeout.as_secs_f64()));
+    };
     workload::verify(&w.expected, exit, &r.stdout, &r.stderr).map_err(Cell::Failed)
 }
 

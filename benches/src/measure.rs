@@ -66,7 +66,9 @@ pub fn run_once(inv: &Invocation, timeout: Duration, launcher: &Path, scratch: &
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let mut child = cmd.spawn().with_context(|| format!("starting the launcher {}", launcher.display()))?;
+    let mut child = cmd
+        .spawn()
+        .with_context(|| format!("starting the launcher {}", launcher.display()))?;
     let out = drain(child.stdout.take());
     let err = drain(child.stderr.take());
     let status = child.wait().context("waiting for the launcher")?;
@@ -100,7 +102,10 @@ pub fn launcher_main(args: &[OsString]) -> i32 {
         eprintln!("benches {LAUNCH_ARG}: bad timeout {timeout_ms:?}");
         return 2;
     };
-    let inv = Invocation { program: program.into(), args: rest.to_vec() };
+    let inv = Invocation {
+        program: program.into(),
+        args: rest.to_vec(),
+    };
     match measure_direct(&inv, Duration::from_millis(timeout_ms)) {
         Ok(m) => match std::fs::write(result, serde_json::to_string(&m).unwrap_or_default()) {
             Ok(()) => 0,
@@ -133,7 +138,9 @@ pub fn measure_direct(inv: &Invocation, timeout: Duration) -> Result<Measured> {
     }
 
     let start = Instant::now();
-    let child = cmd.spawn().with_context(|| format!("starting {}", inv.program.display()))?;
+    let child = cmd
+        .spawn()
+        .with_context(|| format!("starting {}", inv.program.display()))?;
     let pid = child.id() as libc::pid_t;
 
     // The watchdog may kill only while the child is unreaped (alive or a zombie), so it can
@@ -178,7 +185,11 @@ pub fn measure_direct(inv: &Invocation, timeout: Duration) -> Result<Measured> {
     } else {
         Some(ExitKind::Signal(libc::WTERMSIG(status)))
     };
-    Ok(Measured { wall_ns: wall.as_nanos() as u64, peak_rss_kib: usage.ru_maxrss.max(0) as u64, exit })
+    Ok(Measured {
+        wall_ns: wall.as_nanos() as u64,
+        peak_rss_kib: usage.ru_maxrss.max(0) as u64,
+        exit,
+    })
 }
 
 /// Blocks until `pid` has exited, leaving it a zombie (`WNOWAIT`) so its rusage is still there.
@@ -213,7 +224,10 @@ mod tests {
     use super::*;
 
     fn sh(script: &str) -> Invocation {
-        Invocation { program: "/bin/sh".into(), args: vec!["-c".into(), script.into()] }
+        Invocation {
+            program: "/bin/sh".into(),
+            args: vec!["-c".into(), script.into()],
+        }
     }
 
     #[test]

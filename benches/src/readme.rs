@@ -41,7 +41,10 @@ mod tests {
     fn replaces_only_between_markers() {
         let readme = "# T\n\n## Performance\n<!-- bench:start -->\nold\n<!-- bench:end -->\nafter\n";
         let out = replace_section(readme, "new table").unwrap();
-        assert_eq!(out, "# T\n\n## Performance\n<!-- bench:start -->\nnew table\n<!-- bench:end -->\nafter\n");
+        assert_eq!(
+            out,
+            "# T\n\n## Performance\n<!-- bench:start -->\nnew table\n<!-- bench:end -->\nafter\n"
+        );
         // Idempotent.
         assert_eq!(replace_section(&out, "new table").unwrap(), out);
     }
@@ -54,7 +57,10 @@ mod tests {
 
     #[test]
     fn section_drops_heading_and_links_chart() {
-        let s = section_from_latest("# EdgeBox benchmarks\n\n<!-- Generated … -->\n\n| a |\n", "benches/results/latest.svg");
+        let s = section_from_latest(
+            "# EdgeBox benchmarks\n\n<!-- Generated … -->\n\n| a |\n",
+            "benches/results/latest.svg",
+        );
         assert!(!s.contains("# EdgeBox benchmarks"));
         assert!(s.contains("| a |"));
         assert!(s.ends_with("![benchmark chart](benches/results/latest.svg)"));

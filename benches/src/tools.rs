@@ -29,7 +29,10 @@ pub struct Env {
 
 /// The workspace root: this crate's parent directory.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("benches/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("benches/ has a parent")
+        .to_path_buf()
 }
 
 /// The default cache: `$EDGEBOX_BENCH_CACHE`, else `$HOME/.cache/edgebox/bench-tools`.
@@ -44,21 +47,33 @@ pub fn default_cache_dir() -> PathBuf {
 /// `name` looked up on `PATH`.
 pub fn which(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|d| d.join(name)).find(|p| is_executable(p))
+    std::env::split_paths(&path)
+        .map(|d| d.join(name))
+        .find(|p| is_executable(p))
 }
 
 fn is_executable(p: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
-    p.metadata().is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    p.metadata()
+        .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
 }
 
 /// The first non-empty line `exe args` prints (stdout, else stderr), e.g. `v20.20.2`.
 pub fn version_line(exe: &Path, args: &[&str]) -> Result<String, String> {
-    let out = Command::new(exe).args(args).output().map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
-    let text = format!("{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    text.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_string).ok_or_else(|| {
-        format!("{} {} printed nothing", exe.display(), args.join(" "))
-    })
+    let out = Command::new(exe)
+        .args(args)
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
+    let text = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(str::to_string)
+        .ok_or_else(|| format!("{} {} printed nothing", exe.display(), args.join(" ")))
 }
 
 /// Bun's binary from the npm package, installed into the cache when missing.
@@ -70,7 +85,10 @@ pub fn ensure_bun(cache: &Path) -> Result<PathBuf> {
     }
     std::fs::create_dir_all(&prefix)?;
     let npm = which("npm").context("npm is needed to install Bun and is not on PATH")?;
-    eprintln!("benches: installing {BUN_PACKAGE}@{BUN_VERSION} into {}", prefix.display());
+    eprintln!(
+        "benches: installing {BUN_PACKAGE}@{BUN_VERSION} into {}",
+        prefix.display()
+    );
     let out = Command::new(npm)
         .args(["install", "--no-audit", "--no-fund", "--prefix"])
         .arg(&prefix)
@@ -103,12 +121,23 @@ pub fn ensure_qjs(cache: &Path, workspace: &Path) -> Result<PathBuf> {
     let build = dir.join("build");
     eprintln!("benches: building native qjs from {}", source.display());
     let mut configure = Command::new("cmake");
-    configure.arg("-S").arg(&source).arg("-B").arg(&build).arg("-DCMAKE_BUILD_TYPE=Release");
+    configure
+        .arg("-S")
+        .arg(&source)
+        .arg("-B")
+        .arg(&build)
+        .arg("-DCMAKE_BUILD_TYPE=Release");
     if which("ninja").is_some() {
         configure.args(["-G", "Ninja"]);
     }
     run(&mut configure, "cmake configure")?;
-    run(Command::new("cmake").arg("--build").arg(&build).args(["--target", "qjs_exe"]), "cmake --build")?;
+    run(
+        Command::new("cmake")
+            .arg("--build")
+            .arg(&build)
+            .args(["--target", "qjs_exe"]),
+        "cmake --build",
+    )?;
     std::fs::copy(build.join("qjs"), &exe).context("copying qjs out of the build dir")?;
     Ok(exe)
 }
@@ -132,12 +161,16 @@ fn rquickjs_sys_dir(workspace: &Path) -> Result<PathBuf> {
         .find(|p| p["name"] == "rquickjs-sys")
         .and_then(|p| p["manifest_path"].as_str())
         .context("rquickjs-sys is not in the workspace's dependency graph")?;
-    Ok(Path::new(manifest).parent().context("manifest path has no parent")?.to_path_buf())
+    Ok(Path::new(manifest)
+        .parent()
+        .context("manifest path has no parent")?
+        .to_path_buf())
 }
 
-/// Builds `edgeboxc` and `edgebox` (release) so the numbers are for the tree as it is, and
-/// returns their paths. The harness's own binary sits in the same target dir.
-pub fn build_edgebox(workspace: &Path, build: bool) -> Result<(PathBuf, PathBuf)> {
+/// Builds `edgeboxc` and `edgebox` (release) so the numbers are for the tree as it is, copies
+/// them into `snapshot_dir` and returns the copies' paths. The harness's own binary sits in the
+/// same target dir.
+pub fn build_edgebox(workspace: &Path, build: bool, snapshot_dir: &Path) -> Result<(PathBuf, PathBuf)> {
     if build {
         eprintln!("benches: cargo build --release -p edgebox-compiler -p edgebox-runtime");
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
@@ -152,19 +185,30 @@ pub fn build_edgebox(workspace: &Path, build: bool) -> Result<(PathBuf, PathBuf)
         }
     }
     let bin_dir = release_dir(workspace);
-    let (c, r) = (bin_dir.join("edgeboxc"), bin_dir.join("edgebox"));
-    for p in [&c, &r] {
-        if !is_executable(p) {
+    let mut out = Vec::new();
+    for name in ["edgeboxc", "edgebox"] {
+        let p = bin_dir.join(name);
+        if !is_executable(&p) {
             bail!("{} is missing (build it, or drop --no-build)", p.display());
         }
+        // The target dir may be shared: a rebuild during the run must not swap the binary
+        // under half of the measurements. Every run uses this copy.
+        let copy = snapshot_dir.join(name);
+        std::fs::create_dir_all(snapshot_dir)?;
+        let _ = std::fs::remove_file(&copy);
+        std::fs::copy(&p, &copy).with_context(|| format!("copying {} to {}", p.display(), copy.display()))?;
+        out.push(copy);
     }
-    Ok((c, r))
+    Ok((out[0].clone(), out[1].clone()))
 }
 
 /// `target/release` of the target dir this harness was built into.
 fn release_dir(workspace: &Path) -> PathBuf {
     // The harness binary is `<target>/<profile>/benches`.
-    if let Some(target) = std::env::current_exe().ok().and_then(|e| Some(e.parent()?.parent()?.to_path_buf())) {
+    if let Some(target) = std::env::current_exe()
+        .ok()
+        .and_then(|e| Some(e.parent()?.parent()?.to_path_buf()))
+    {
         if target.join("release").is_dir() {
             return target.join("release");
         }
@@ -184,13 +228,19 @@ pub fn git_rev(workspace: &Path) -> String {
         .ok()
         .filter(|o| o.status.success())
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
-    let Some(rev) = rev else { return "unknown (not a git checkout)".into() };
-    let dirty = Command::new("git")
+    let Some(rev) = rev else {
+        return "unknown (not a git checkout)".into();
+    };
+    let status = Command::new("git")
         .current_dir(workspace)
         .args(["status", "--porcelain", "--untracked-files=no"])
-        .output()
-        .is_ok_and(|o| !o.stdout.is_empty());
-    if dirty { format!("{rev}-dirty") } else { rev }
+        .output();
+    match status {
+        Ok(o) if o.status.success() && o.stdout.is_empty() => rev,
+        Ok(o) if o.status.success() => format!("{rev}-dirty"),
+        // E.g. another git process holds the index lock: say we do not know.
+        _ => format!("{rev} (local changes unknown)"),
+    }
 }
 
 fn run(cmd: &mut Command, what: &str) -> Result<()> {
@@ -203,5 +253,9 @@ fn run(cmd: &mut Command, what: &str) -> Result<()> {
 
 fn last_line(bytes: &[u8]) -> String {
     let s = String::from_utf8_lossy(bytes);
-    s.lines().map(str::trim).rfind(|l| !l.is_empty()).unwrap_or("no message").to_string()
+    s.lines()
+        .map(str::trim)
+        .rfind(|l| !l.is_empty())
+        .unwrap_or("no message")
+        .to_string()
 }

@@ -36,9 +36,16 @@ pub fn discover(dir: &Path, filter: Option<&str>) -> Result<Vec<Workload>> {
         }
         let expected_path = path.with_extension("expected");
         let expected = std::fs::read_to_string(&expected_path).with_context(|| {
-            format!("workload {name} has no {}: write the stdout a correct run prints", expected_path.display())
+            format!(
+                "workload {name} has no {}: write the stdout a correct run prints",
+                expected_path.display()
+            )
         })?;
-        out.push(Workload { name, script: path, expected: expected.trim_end().to_string() });
+        out.push(Workload {
+            name,
+            script: path,
+            expected: expected.trim_end().to_string(),
+        });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     if out.is_empty() {
@@ -63,8 +70,15 @@ pub fn verify(expected: &str, exit: ExitKind, stdout: &[u8], stderr: &[u8]) -> R
         return Ok(());
     }
     let first = got.lines().next().unwrap_or("");
-    let shown = if first.is_empty() { "no output".to_string() } else { format!("`{}`", clip(first, 60)) };
-    Err(format!("checksum mismatch: expected `{}`, got {shown}", clip(expected.trim_end(), 60)))
+    let shown = if first.is_empty() {
+        "no output".to_string()
+    } else {
+        format!("`{}`", clip(first, 60))
+    };
+    Err(format!(
+        "checksum mismatch: expected `{}`, got {shown}",
+        clip(expected.trim_end(), 60)
+    ))
 }
 
 /// How a process ended.
@@ -75,7 +89,12 @@ pub enum ExitKind {
 }
 
 fn normalise(s: &str) -> String {
-    s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n").trim_end().to_string()
+    s.lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim_end()
+        .to_string()
 }
 
 /// The most telling line of a failed run's output: the first that names an error (engines
@@ -120,7 +139,10 @@ mod tests {
 
     #[test]
     fn accepts_exact_checksum_with_trailing_whitespace() {
-        assert_eq!(verify("checksum 42", ExitKind::Code(0), b"checksum 42  \n\n", b""), Ok(()));
+        assert_eq!(
+            verify("checksum 42", ExitKind::Code(0), b"checksum 42  \n\n", b""),
+            Ok(())
+        );
     }
 
     #[test]
@@ -142,7 +164,8 @@ mod tests {
 
     #[test]
     fn nonzero_exit_names_the_error_not_the_source_line() {
-        let stderr = b"/w/tail-sum.js:6\n  if (n === 0) return acc;\n\nRangeError: Maximum call stack size exceeded\n    at sum";
+        let stderr =
+            b"/w/tail-sum.js:6\n  if (n === 0) return acc;\n\nRangeError: Maximum call stack size exceeded\n    at sum";
         let err = verify("checksum 1", ExitKind::Code(1), b"", stderr).unwrap_err();
         assert_eq!(err, "exit 1: RangeError: Maximum call stack size exceeded");
     }

@@ -8,14 +8,22 @@ use benches::workload::ExitKind;
 
 fn run(program: &str, args: &[&str], timeout: Duration) -> benches::measure::RunResult {
     let launcher = std::path::Path::new(env!("CARGO_BIN_EXE_benches"));
-    let scratch = std::env::temp_dir().join(format!("benches-launcher-test-{}-{program:?}.json", std::process::id()).replace('/', "_"));
-    let inv = Invocation { program: program.into(), args: args.iter().map(Into::into).collect() };
+    let scratch = std::env::temp_dir()
+        .join(format!("benches-launcher-test-{}-{program:?}.json", std::process::id()).replace('/', "_"));
+    let inv = Invocation {
+        program: program.into(),
+        args: args.iter().map(Into::into).collect(),
+    };
     run_once(&inv, timeout, launcher, &scratch).unwrap()
 }
 
 #[test]
 fn captures_output_and_exit_code() {
-    let r = run("/bin/sh", &["-c", "echo out; echo err >&2; exit 3"], Duration::from_secs(20));
+    let r = run(
+        "/bin/sh",
+        &["-c", "echo out; echo err >&2; exit 3"],
+        Duration::from_secs(20),
+    );
     assert_eq!(r.exit, Some(ExitKind::Code(3)));
     assert_eq!(r.stdout, b"out\n");
     assert_eq!(r.stderr, b"err\n");
@@ -35,5 +43,9 @@ fn rss_is_the_measured_process_own() {
     std::hint::black_box(&ballast);
     let r = run("/bin/true", &[], Duration::from_secs(20));
     assert_eq!(r.exit, Some(ExitKind::Code(0)));
-    assert!(r.peak_rss_kib > 0 && r.peak_rss_kib < 16 * 1024, "peak RSS of /bin/true: {} KiB", r.peak_rss_kib);
+    assert!(
+        r.peak_rss_kib > 0 && r.peak_rss_kib < 16 * 1024,
+        "peak RSS of /bin/true: {} KiB",
+        r.peak_rss_kib
+    );
 }

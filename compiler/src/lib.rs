@@ -4,12 +4,18 @@
 //! 2. [`bytecode`]: compile with the host's QuickJS-NG (same release as the guest)
 //!    → [`bytecode::BytecodeModule`]; syntax errors become [`diagnostics::SyntaxError`]
 //! 3. [`link`]: embed the bytecode into a copy of the guest module → [`link::GuestModule`]
+//! 4. [`snapshot`]: run the guest's loading phase at build time (wasmtime-wizer) and keep the
+//!    resulting memory, so a run starts at the app's first instruction → [`link::GuestModule`]
+//! 5. [`native`]: the artifact for the chosen engine (`.wasm`, `.aot`, `.cwasm`) → bytes
 //!
 //! Each stage takes the previous stage's value and nothing else; [`build`] chains them.
 
 pub mod bytecode;
+pub mod cache;
 pub mod diagnostics;
 pub mod link;
+pub mod native;
+pub mod snapshot;
 pub mod source;
 
 use std::path::Path;
@@ -18,16 +24,19 @@ use std::path::Path;
 pub static GUEST_WASM: &[u8] = include_bytes!(env!("EDGEBOX_GUEST_WASM"));
 
 /// Options of `edgeboxc build`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// Force script or module instead of detecting it from the source.
     pub kind: Option<edgebox_abi::SourceKind>,
+    /// The artifact to produce.
+    pub target: native::Target,
 }
 
-/// Runs the whole pipeline for one entry file and returns the linked guest module.
-pub fn build(entry: &Path, options: &BuildOptions) -> anyhow::Result<link::GuestModule> {
+/// Runs the whole pipeline for one entry file and returns the artifact's bytes.
+pub fn build(entry: &Path, options: &BuildOptions) -> anyhow::Result<Vec<u8>> {
     let source = source::Source::load(entry, options.kind)?;
     let bytecode = bytecode::compile(&source)?;
     let module = link::link(GUEST_WASM, &bytecode)?;
-    Ok(module)
+    let module = snapshot::snapshot(&module)?;
+    Ok(native::compile(&module, &source.filename, options.target)?)
 }

@@ -1,8 +1,9 @@
 //! `edgeboxc`: the EdgeBox compiler command line. Parses arguments and calls the library.
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use edgebox_abi::SourceKind;
+use edgebox_compiler::native::Target;
 use edgebox_compiler::source::Source;
 use edgebox_compiler::{BuildOptions, build, bytecode, link};
 use std::path::{Path, PathBuf};
@@ -17,11 +18,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Compile a JavaScript file into a runnable artifact (`.wasm`).
+    /// Compile a JavaScript file into a runnable artifact (`.aot`, `.cwasm` or `.wasm`).
     Build {
         /// The entry JavaScript file.
         input: PathBuf,
-        /// Output file; its extension picks the artifact kind. Default: the input name with `.wasm`.
+        /// Output file; its extension picks the artifact: `.aot` (WAMR native code, the default),
+        /// `.cwasm` (Wasmtime native code) or `.wasm` (portable). Default: the input name with `.aot`.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Treat the input as an ES module (default: detected from its syntax and extension).
@@ -57,10 +59,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 (_, true) => Some(SourceKind::Script),
                 _ => None,
             };
-            let output = output.unwrap_or_else(|| input.with_extension("wasm"));
-            check_output_kind(&output)?;
-            let artifact = build(&input, &BuildOptions { kind })?;
-            write_atomically(&output, &artifact.bytes)
+            let output = output.unwrap_or_else(|| input.with_extension("aot"));
+            let target = Target::from_output_path(&output)?;
+            let artifact = build(&input, &BuildOptions { kind, target })?;
+            write_atomically(&output, &artifact)
         }
         Command::Disasm { input } => {
             let bytes = std::fs::read(&input).with_context(|| format!("{}: cannot read", input.display()))?;
@@ -74,17 +76,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             print!("{}", edgebox_opcodes::disasm::disassemble(&object));
             Ok(())
         }
-    }
-}
-
-fn check_output_kind(output: &Path) -> anyhow::Result<()> {
-    match output.extension().and_then(|e| e.to_str()) {
-        Some("wasm") => Ok(()),
-        Some(other) => bail!(
-            "{}: unsupported output kind `.{other}`; this edgeboxc writes `.wasm` artifacts",
-            output.display()
-        ),
-        None => bail!("{}: the output needs an extension that names the artifact kind (`.wasm`)", output.display()),
     }
 }
 

@@ -1,10 +1,14 @@
 // The guest's Node.js-style globals: console, process, timers.
 //
-// Evaluated once at start-up as a classic script. Its completion value is the function below,
-// which the guest (src/polyfills.rs) calls with the native bindings, the inspect library
-// (inspect.js), argv and env. It returns the hooks the Rust event loop drives.
+// Evaluated once while loading, as a classic script. Its completion value is the function below,
+// which the guest (src/polyfills.rs) calls with the native bindings and the inspect library
+// (inspect.js). It returns the hooks the Rust side drives: `beginRun(argv, env)` once per run,
+// then the event loop's.
+// Loading may happen at build time and be snapshotted into the artifact (src/init.rs), so
+// nothing here may capture what differs between runs (arguments, environment, clock readings):
+// those arrive through `beginRun`, before the app's first instruction.
 // Native bindings: write(fd, string), exit(code), sleep(ms), now() -> ms (monotonic).
-(function bootstrap(native, util, argv, env) {
+(function bootstrap(native, util) {
   'use strict';
 
   const STDOUT = 1;
@@ -155,7 +159,7 @@
   }
 
   // ---- process -------------------------------------------------------------------------------
-  const startedAt = native.now();
+  let startedAt = 0;
   let exitCode;
   function validExitCode(code) {
     if (code === undefined || code === null) return undefined;
@@ -179,12 +183,13 @@
       },
     };
   }
+  // argv, argv0, execPath and env are filled in by beginRun; listed here to keep Node's order.
   const process = {
-    argv,
-    argv0: argv[0],
-    execPath: argv[0],
+    argv: [],
+    argv0: '',
+    execPath: '',
     execArgv: [],
-    env,
+    env: {},
     platform: 'wasi',
     arch: 'wasm32',
     pid: 1,
@@ -234,6 +239,14 @@
   define('clearImmediate', cancel);
 
   return {
+    // This run's arguments and environment, and the origin of process.uptime().
+    beginRun(argv, env) {
+      process.argv = argv;
+      process.argv0 = argv[0];
+      process.execPath = argv[0];
+      process.env = env;
+      startedAt = native.now();
+    },
     nextTimerDelay,
     runNextTimer,
     exitCode() { return exitCode === undefined ? 0 : exitCode; },

@@ -3,7 +3,7 @@
 
 use crate::{output, qjs};
 use crate::sys as q;
-use std::sync::OnceLock;
+use std::cell::Cell;
 use std::time::{Duration, Instant};
 
 type NativeFn = unsafe extern "C" fn(*mut q::JSContext, q::JSValue, i32, *mut q::JSValue) -> q::JSValue;
@@ -16,7 +16,11 @@ pub const BINDINGS: &[(&str, i32, NativeFn)] = &[
     ("now", 0, now),
 ];
 
-static START: OnceLock<Instant> = OnceLock::new();
+thread_local! {
+    /// The origin of `now()`. Set by [`start_clock`] at the start of every run: a snapshot
+    /// must not carry the build machine's clock.
+    static START: Cell<Option<Instant>> = const { Cell::new(None) };
+}
 
 /// `write(fd, text)`: program output to stdout (1) or stderr (2).
 unsafe extern "C" fn write(ctx: *mut q::JSContext, _this: q::JSValue, argc: i32, argv: *mut q::JSValue) -> q::JSValue {
@@ -61,12 +65,22 @@ pub fn sleep_ms(ms: f64) {
     }
 }
 
-/// `now()`: monotonic milliseconds since the guest started.
+/// `now()`: monotonic milliseconds since the run started.
 unsafe extern "C" fn now(ctx: *mut q::JSContext, _this: q::JSValue, _argc: i32, _argv: *mut q::JSValue) -> q::JSValue {
     // SAFETY: plain value constructor.
     unsafe { qjs::new_float(ctx, now_ms()) }
 }
 
+/// Makes "now" the origin of [`now_ms`]. Called first thing in every run.
+pub fn start_clock() {
+    START.set(Some(Instant::now()));
+}
+
 pub fn now_ms() -> f64 {
-    START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
+    let start = START.get().unwrap_or_else(|| {
+        let now = Instant::now();
+        START.set(Some(now));
+        now
+    });
+    start.elapsed().as_secs_f64() * 1000.0
 }

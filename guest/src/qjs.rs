@@ -109,7 +109,7 @@ pub unsafe fn set(ctx: *mut JSContext, obj: JSValue, name: &str, value: JSValue)
     }
 }
 
-/// Calls the method `name` of `obj` with no arguments.
+/// Calls the method `name` of `obj` with `args`.
 pub unsafe fn call_method(ctx: *mut JSContext, obj: JSValue, name: &str, args: &[JSValue]) -> Result<JSValue, JSValue> {
     // SAFETY: `obj` is alive; the method reference is released after the call.
     unsafe {

@@ -1,78 +1,49 @@
-//! One run of the app: set up QuickJS, load the embedded bytecode, evaluate it, run the event
-//! loop, and decide the exit code.
+//! One run of the app: take the loaded app (see `init`), give it what belongs to this run
+//! (arguments, environment, clock origin, random seed), evaluate it, run the event loop, and
+//! decide the exit code.
 
-use crate::{app, event_loop, output, polyfills, qjs};
-use edgebox_abi::{AppHeader, SourceKind};
+use crate::exit_code::{EXIT_INTERNAL, EXIT_UNCAUGHT};
+use crate::init::{self, Engine, Loaded};
 use crate::sys as q;
-
-/// QuickJS's own recursion limit, kept below the guest's 8 MiB shadow stack (guest/build.rs) so
-/// that deep recursion throws `RangeError: Maximum call stack size exceeded` while there is
-/// still room for the C code that runs after the check. (QuickJS-NG disables its check under
-/// WASI; `edgebox_set_stack_limit` turns it back on.)
-const QUICKJS_STACK_LIMIT: usize = 6 * 1024 * 1024;
-
-/// Exit code for an uncaught exception or unhandled rejection, as in Node.
-const EXIT_UNCAUGHT: i32 = 1;
-/// Exit code when the module itself is unusable (no app, wrong bytecode version).
-const EXIT_BAD_ARTIFACT: i32 = 2;
-/// Exit code for an internal failure of the guest's own setup.
-const EXIT_INTERNAL: i32 = 70;
+use crate::{event_loop, native, output, polyfills, qjs};
 
 pub fn run() -> i32 {
+    native::start_clock();
+    let Loaded { engine, app } = match init::take() {
+        Ok(loaded) => loaded,
+        Err(fatal) => {
+            output::error_line(&fatal.message);
+            return fatal.exit_code;
+        }
+    };
+    let Engine { ctx, ref hooks, .. } = engine;
+    if let Err(msg) = begin(&engine) {
+        output::error_line(&format!("edgebox: internal error while starting the app: {msg}"));
+        return EXIT_INTERNAL;
+    }
+
     // SAFETY: this is the only thread; the runtime and context live until the process exits.
     unsafe {
-        let rt = q::JS_NewRuntime();
-        q::edgebox_set_stack_limit(rt, QUICKJS_STACK_LIMIT as _);
-        let ctx = q::JS_NewContext(rt);
-        event_loop::install_rejection_tracker(rt);
-
-        let hooks = match polyfills::install(ctx) {
-            Ok(hooks) => hooks,
-            Err(msg) => {
-                output::error_line(&format!("edgebox: internal error while installing polyfills: {msg}"));
-                return EXIT_INTERNAL;
-            }
-        };
-
-        let Some(image) = app::image() else {
-            output::error_line("edgebox: this module carries no app; build one with `edgeboxc build app.js -o app.wasm`");
-            return EXIT_BAD_ARTIFACT;
-        };
-        let (header, bytecode) = match AppHeader::decode(&image) {
-            Ok(parts) => parts,
+        let code = match app {
+            Ok(code) => code,
             Err(e) => {
-                output::error_line(&format!("edgebox: {e}"));
-                return EXIT_BAD_ARTIFACT;
+                report_uncaught(ctx, hooks, e);
+                return EXIT_UNCAUGHT;
             }
         };
-
-        let code = q::JS_ReadObject(ctx, bytecode.as_ptr(), bytecode.len() as _, q::JS_READ_OBJ_BYTECODE as i32);
-        let code = match qjs::check(ctx, code) {
-            Ok(v) => v,
-            Err(e) => {
-                let msg = qjs::to_string(ctx, e);
-                output::error_line(&format!("edgebox: cannot load the app's bytecode: {msg}"));
-                return EXIT_BAD_ARTIFACT;
-            }
-        };
-        if header.kind == SourceKind::Module && q::JS_ResolveModule(ctx, code) < 0 {
-            let e = qjs::take_exception(ctx);
-            report_uncaught(ctx, &hooks, e);
-            return EXIT_UNCAUGHT;
-        }
 
         // For a module this is the promise of its evaluation; a rejection of it is reported
         // through the rejection tracker like any other unhandled rejection.
         match qjs::check(ctx, q::JS_EvalFunction(ctx, code)) {
             Ok(v) => qjs::free(ctx, v),
             Err(e) => {
-                report_uncaught(ctx, &hooks, e);
+                report_uncaught(ctx, hooks, e);
                 return EXIT_UNCAUGHT;
             }
         }
 
-        if let Err(e) = event_loop::run(ctx, &hooks) {
-            report_uncaught(ctx, &hooks, e);
+        if let Err(e) = event_loop::run(ctx, hooks) {
+            report_uncaught(ctx, hooks, e);
             return EXIT_UNCAUGHT;
         }
 
@@ -84,6 +55,19 @@ pub fn run() -> i32 {
             }
             Err(_) => EXIT_INTERNAL,
         }
+    }
+}
+
+/// Hands this run's facts to the loaded engine; in a snapshotted module the build-time ones
+/// are in memory until now.
+fn begin(engine: &Engine) -> Result<(), String> {
+    engine.set_stack_limit();
+    // SAFETY: the context is alive; no JS has run since loading.
+    unsafe {
+        if q::edgebox_begin_run(engine.ctx) != 0 {
+            return Err("the host provides no randomness (WASI random_get failed)".into());
+        }
+        polyfills::begin_run(engine.ctx, &engine.hooks)
     }
 }
 

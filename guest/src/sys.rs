@@ -9,4 +9,7 @@ include!(concat!(env!("OUT_DIR"), "/quickjs_sys.rs"));
 unsafe extern "C" {
     /// Sets QuickJS's recursion limit to `size` bytes below the caller's stack frame.
     pub fn edgebox_set_stack_limit(rt: *mut JSRuntime, size: size_t);
+    /// Replaces what JS_NewContext fixed at creation and must differ per run: the Math.random
+    /// seed and the `performance` time origin. Returns 0, or -1 if the host gives no randomness.
+    pub fn edgebox_begin_run(ctx: *mut JSContext) -> i32;
 }

@@ -1,5 +1,6 @@
 //! Recognising an EdgeBox artifact before any engine sees it.
 
+use edgebox_abi::envelope::{Envelope, NativeKind};
 use edgebox_abi::{ArtifactManifest, MANIFEST_SECTION};
 use std::path::{Path, PathBuf};
 use wasmparser::{Parser, Payload};
@@ -11,6 +12,7 @@ const WASM_MAGIC: &[u8; 4] = b"\0asm";
 pub struct Artifact {
     pub path: PathBuf,
     pub kind: ArtifactKind,
+    /// What the engine loads: the module (`.wasm`) or the native code inside the envelope.
     pub bytes: Vec<u8>,
     /// The `edgeboxc` version that built it.
     pub built_by: String,
@@ -22,14 +24,22 @@ pub struct Artifact {
 pub enum ArtifactKind {
     /// A portable WebAssembly module (`.wasm`).
     Wasm,
+    /// WAMR native code (`.aot`).
+    Aot,
+    /// Wasmtime native code (`.cwasm`).
+    Cwasm,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ArtifactError {
     #[error("{path}: cannot read: {cause}")]
     Read { path: String, cause: std::io::Error },
-    #[error("{path}: not an EdgeBox artifact (not a WebAssembly module); build one with `edgeboxc build app.js -o app.wasm`")]
+    #[error("{path}: not an EdgeBox artifact; build one with `edgeboxc build app.js -o app.aot`")]
     NotWasm { path: String },
+    #[error("{path}: {detail}; rebuild it with edgeboxc")]
+    BadEnvelope { path: String, detail: String },
+    #[error("{path}: built for a CPU with {missing}, which this machine lacks; rebuild it here with edgeboxc")]
+    Cpu { path: String, missing: String },
     #[error("{path}: truncated or corrupt WebAssembly module ({detail}); rebuild it with edgeboxc")]
     Corrupt { path: String, detail: String },
     #[error("{path}: a WebAssembly module, but not one built by edgeboxc (no `{MANIFEST_SECTION}` section)")]
@@ -46,6 +56,40 @@ impl Artifact {
     }
 
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Self, ArtifactError> {
+        if bytes.starts_with(edgebox_abi::envelope::MAGIC) {
+            Self::from_envelope(path, &bytes)
+        } else {
+            Self::from_wasm(path, bytes)
+        }
+    }
+
+    /// `.aot`/`.cwasm`: everything is checked from the header before an engine sees the code.
+    fn from_envelope(path: &Path, bytes: &[u8]) -> Result<Self, ArtifactError> {
+        let shown = path.display().to_string();
+        let (envelope, payload) =
+            Envelope::unwrap(bytes).map_err(|e| ArtifactError::BadEnvelope { path: shown.clone(), detail: e.to_string() })?;
+        let expected = env!("CARGO_PKG_VERSION");
+        if envelope.edgebox_version != expected {
+            return Err(ArtifactError::Version { path: shown, found: envelope.edgebox_version, expected: expected.into() });
+        }
+        let missing = edgebox_abi::cpu::missing_features(&envelope.cpu_features);
+        if !missing.is_empty() {
+            return Err(ArtifactError::Cpu { path: shown, missing: missing.join(", ") });
+        }
+        let kind = match envelope.kind {
+            NativeKind::Aot => ArtifactKind::Aot,
+            NativeKind::Cwasm => ArtifactKind::Cwasm,
+        };
+        Ok(Self {
+            path: path.to_path_buf(),
+            kind,
+            bytes: payload.to_vec(),
+            built_by: envelope.edgebox_version,
+            entry: envelope.entry,
+        })
+    }
+
+    fn from_wasm(path: &Path, bytes: Vec<u8>) -> Result<Self, ArtifactError> {
         let shown = path.display().to_string();
         if !bytes.starts_with(WASM_MAGIC) {
             return Err(ArtifactError::NotWasm { path: shown });
@@ -84,6 +128,27 @@ mod tests {
         assert!(load(b"console.log(1)").contains("not a WebAssembly module"));
         assert!(load(b"\0asm\x01\0\0\0\x01\x05").contains("truncated or corrupt"));
         assert!(load(b"\0asm\x01\0\0\0").contains("not one built by edgeboxc"));
+        assert!(load(b"EDGEBOX-ARTIFACT\nformat=1\n").contains("truncated EdgeBox artifact header"));
+    }
+
+    fn enveloped(version: &str, features: Vec<String>) -> Vec<u8> {
+        Envelope {
+            kind: NativeKind::Aot,
+            edgebox_version: version.into(),
+            engine: "wamr 2.4.3".into(),
+            cpu_features: features,
+            entry: "a.js".into(),
+        }
+        .wrap(b"\0aot")
+    }
+
+    #[test]
+    fn checks_envelope_version_and_cpu() {
+        let ok = Artifact::from_bytes(Path::new("x.aot"), enveloped(env!("CARGO_PKG_VERSION"), edgebox_abi::cpu::host_features())).unwrap();
+        assert_eq!((ok.kind, ok.bytes.as_slice()), (ArtifactKind::Aot, &b"\0aot"[..]));
+        assert!(load(&enveloped("9.9.9", vec![])).contains("built by edgeboxc 9.9.9"));
+        let err = load(&enveloped(env!("CARGO_PKG_VERSION"), vec!["imaginary-feature".into()]));
+        assert!(err.contains("built for a CPU with imaginary-feature"), "{err}");
     }
 
     #[test]

@@ -16,4 +16,8 @@ pub mod exit_code {
     pub const BAD_ARTIFACT: i32 = 2;
     /// The guest trapped (a bug in the guest or engine; the host is unharmed).
     pub const TRAP: i32 = 134;
+    /// The run exceeded its wall-time limit (`--timeout`); the same code as coreutils' `timeout`.
+    pub const TIME_LIMIT: i32 = 124;
+    /// The app needed more linear memory than `max_memory_pages` allows.
+    pub const MEMORY_LIMIT: i32 = 123;
 }

@@ -1,11 +1,14 @@
 //! `edgebox`: runs an EdgeBox artifact. Parses arguments and calls the library.
 
 use clap::Parser;
-use edgebox_runtime::artifact::Artifact;
+use edgebox_runtime::artifact::{Artifact, ArtifactKind};
+use edgebox_runtime::engine::wamr::WamrEngine;
 use edgebox_runtime::engine::wasmtime::WasmtimeEngine;
 use edgebox_runtime::engine::{Engine, Outcome};
 use edgebox_runtime::exit_code;
-use edgebox_runtime::sandbox::{EnvGrant, Sandbox};
+use edgebox_runtime::config::Config;
+use edgebox_runtime::sandbox::{EnvGrant, Limits, Sandbox};
+use std::time::Duration;
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -16,11 +19,30 @@ struct Cli {
     /// sets one. Repeatable. Without it the app sees an empty environment.
     #[arg(long = "env", value_name = "NAME[=VALUE]", value_parser = EnvGrant::parse)]
     env: Vec<EnvGrant>,
+    /// Engine for a `.wasm` artifact: `wamr` (fast interpreter) or `wasmtime` (Cranelift JIT).
+    /// `.aot` always runs on WAMR and `.cwasm` on Wasmtime.
+    #[arg(long, value_enum, default_value = "wamr")]
+    engine: EngineArg,
+    /// Configuration file (default: `.edgebox.json` in the current directory, if present).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Cap on the app's linear memory in 64 KiB pages (overrides `runtime.max_memory_pages`).
+    #[arg(long, value_name = "PAGES", value_parser = clap::value_parser!(u32).range(1..=65536))]
+    max_memory_pages: Option<u32>,
+    /// Wall-time limit for the whole run, in milliseconds.
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..))]
+    timeout: Option<u64>,
     /// The artifact built by `edgeboxc build`.
     artifact: PathBuf,
     /// Arguments for the app (`process.argv.slice(2)`).
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     args: Vec<OsString>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum EngineArg {
+    Wamr,
+    Wasmtime,
 }
 
 fn main() {
@@ -38,16 +60,40 @@ fn run(cli: Cli) -> i32 {
     };
     let exec_path = std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_else(|_| "edgebox".into());
     let artifact_path = std::path::absolute(&cli.artifact).unwrap_or(cli.artifact.clone()).display().to_string();
-    let sandbox = match Sandbox::new(exec_path, artifact_path, cli.args, &cli.env, |n| std::env::var_os(n)) {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let config = match Config::discover(cli.config.as_deref(), &cwd) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("edgebox: error: {e}");
+            return exit_code::BAD_ARTIFACT;
+        }
+    };
+    // Variables named in the config's `env` are forwarded; `--env` adds to (and overrides) them.
+    let grants: Vec<EnvGrant> = config.env.iter().map(|n| EnvGrant::Forward(n.clone())).chain(cli.env).collect();
+    let sandbox = match Sandbox::new(exec_path, artifact_path, cli.args, &grants, |n| std::env::var_os(n)) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("edgebox: error: {e}");
             return exit_code::BAD_ARTIFACT;
         }
     };
-    let outcome = WasmtimeEngine::new().and_then(|engine| engine.run(&artifact, &sandbox));
+    let mut sandbox = sandbox;
+    sandbox.limits = Limits {
+        max_memory_pages: cli.max_memory_pages.unwrap_or(config.runtime.max_memory_pages),
+        timeout: cli.timeout.map(Duration::from_millis),
+    };
+    let outcome = match (artifact.kind, cli.engine) {
+        (ArtifactKind::Aot, _) | (ArtifactKind::Wasm, EngineArg::Wamr) => WamrEngine.run(&artifact, &sandbox),
+        (ArtifactKind::Cwasm, _) | (ArtifactKind::Wasm, EngineArg::Wasmtime) => {
+            WasmtimeEngine::new().and_then(|engine| engine.run(&artifact, &sandbox))
+        }
+    };
     match outcome {
         Ok(Outcome::Exited(code)) => code,
+        Ok(Outcome::LimitExceeded(hit)) => {
+            eprintln!("edgebox: error: {}", hit.message(&sandbox.limits));
+            hit.exit_code()
+        }
         Ok(Outcome::Trapped(msg)) => {
             eprintln!("edgebox: error: the app trapped: {msg}");
             exit_code::TRAP

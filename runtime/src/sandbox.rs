@@ -6,6 +6,7 @@
 //! one). No files, no network, no processes: the guest has no preopened directories.
 
 use std::ffi::OsString;
+use std::time::Duration;
 
 /// The app's view of the world.
 #[derive(Debug, Clone, Default)]
@@ -14,6 +15,54 @@ pub struct Sandbox {
     pub args: Vec<String>,
     /// `process.env`, in the order given.
     pub env: Vec<(String, String)>,
+    /// Resource limits the engine enforces.
+    pub limits: Limits,
+}
+
+/// Resource limits, from the `runtime` section of `.edgebox.json` and the command line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limits {
+    /// Cap on linear memory, in 64 KiB pages.
+    pub max_memory_pages: u32,
+    /// Wall-clock limit for the whole run.
+    pub timeout: Option<Duration>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_memory_pages: crate::config::Config::default().runtime.max_memory_pages, timeout: None }
+    }
+}
+
+/// Which limit ended a run. Each has its own exit code (documented in the README).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitHit {
+    Time,
+    Memory,
+}
+
+impl LimitHit {
+    pub fn exit_code(self) -> i32 {
+        match self {
+            LimitHit::Time => crate::exit_code::TIME_LIMIT,
+            LimitHit::Memory => crate::exit_code::MEMORY_LIMIT,
+        }
+    }
+
+    /// One line naming the limit and its value.
+    pub fn message(self, limits: &Limits) -> String {
+        match self {
+            LimitHit::Time => format!(
+                "time limit exceeded: the app ran longer than {} ms (--timeout)",
+                limits.timeout.map_or(0, |t| t.as_millis())
+            ),
+            LimitHit::Memory => format!(
+                "memory limit exceeded: the app needed more than {} pages ({} MiB) of memory (runtime.max_memory_pages / --max-memory-pages)",
+                limits.max_memory_pages,
+                u64::from(limits.max_memory_pages) * 64 / 1024
+            ),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -74,7 +123,7 @@ impl Sandbox {
             env.retain(|(n, _)| *n != name);
             env.push((name, value));
         }
-        Ok(Self { args, env })
+        Ok(Self { args, env, limits: Limits::default() })
     }
 }
 

@@ -181,7 +181,8 @@ fn build_runtime(manifest_dir: &Path, out_dir: &Path, wamr_root: &Path, target: 
         .profile("Release")
         .define("WAMR_ROOT_DIR", wamr_root)
         .define("WAMR_BUILD_PLATFORM", "linux")
-        .define("WAMR_BUILD_TARGET", target);
+        .define("WAMR_BUILD_TARGET", target)
+        .define("EDGEBOX_NATIVE_STACK_MAX", NATIVE_STACK_MAX.to_string());
     for (key, value) in RUNTIME_OPTIONS {
         cfg.define(key, value);
     }
@@ -193,6 +194,9 @@ fn build_runtime(manifest_dir: &Path, out_dir: &Path, wamr_root: &Path, target: 
     println!("cargo:rustc-link-lib=static=edgebox_wamr_rt");
     println!("cargo:rustc-link-lib=dylib=m");
 }
+
+/// The native stack WAMR may use on a thread; keep equal to `MAX_NATIVE_STACK` in src/lib.rs.
+const NATIVE_STACK_MAX: usize = 256 * 1024 * 1024;
 
 /// WAMR CMake options for the runtime. Anything not listed keeps WAMR's default.
 const RUNTIME_OPTIONS: &[(&str, &str)] = &[
@@ -218,7 +222,10 @@ const RUNTIME_OPTIONS: &[(&str, &str)] = &[
     ("WAMR_BUILD_GC", "0"),
     // Keep guard-page bounds checks (the AOT code then needs no software checks).
     ("WAMR_DISABLE_HW_BOUND_CHECK", "0"),
-    ("WAMR_DISABLE_STACK_HW_BOUND_CHECK", "0"),
+    // Guard pages for the *native* stack would make WAMR touch every page of the thread's
+    // stack at start-up (init_stack_guard_pages), i.e. commit all of MAX_NATIVE_STACK for
+    // a hello world. AOT code checks the stack in software instead (compiler.rs).
+    ("WAMR_DISABLE_STACK_HW_BOUND_CHECK", "1"),
 ];
 
 /// WAMR's AOT compiler, prefixed so it cannot collide with the runtime's symbols.

@@ -4,6 +4,7 @@
 //! ```text
 //! // @args: one "two words"     app arguments, shell-style quoting
 //! // @env: NAME=VALUE OTHER=x   passed with `edgebox --env`
+//! // @flags: --timeout 200      more `edgebox` options (before the artifact)
 //! // @exit: 1                   expected exit code (default 0)
 //! // @build-fails               edgeboxc must refuse the file; .stderr is its message
 //! ```
@@ -16,6 +17,7 @@ pub struct Case {
     pub rel_path: String,
     pub args: Vec<String>,
     pub env: Vec<String>,
+    pub flags: Vec<String>,
     pub exit: i32,
     pub build_fails: bool,
     pub stdout: String,
@@ -30,6 +32,7 @@ impl Case {
             rel_path: rel_path.clone(),
             args: vec![],
             env: vec![],
+            flags: vec![],
             exit: 0,
             build_fails: false,
             stdout: read_expectation(&file.with_extension("stdout")),
@@ -41,6 +44,7 @@ impl Case {
             match key.trim() {
                 "args" => case.args = split_words(value).map_err(|e| format!("{rel_path}: @args: {e}"))?,
                 "env" => case.env = value.split_whitespace().map(str::to_owned).collect(),
+                "flags" => case.flags = split_words(value).map_err(|e| format!("{rel_path}: @flags: {e}"))?,
                 "exit" => case.exit = value.parse().map_err(|_| format!("{rel_path}: @exit: not a number: {value}"))?,
                 "build-fails" => case.build_fails = true,
                 other => return Err(format!("{rel_path}: unknown directive @{other}")),

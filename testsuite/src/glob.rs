@@ -1,5 +1,6 @@
 //! Matching stderr against an expectation in which `*` stands for any run of characters
-//! within one line (for parts that vary, such as absolute paths).
+//! within one line (for parts that vary, such as absolute paths) and `**` for any run of
+//! characters across lines (for output whose exact shape is not the point of the test).
 
 /// True if `text` matches `pattern` entirely.
 pub fn matches(pattern: &str, text: &str) -> bool {
@@ -8,9 +9,16 @@ pub fn matches(pattern: &str, text: &str) -> bool {
     // reachable[j]: pattern prefix processed so far can match text prefix of length j.
     let mut reachable = vec![false; t.len() + 1];
     reachable[0] = true;
-    for &pc in &p {
+    let mut i = 0;
+    while i < p.len() {
+        let pc = p[i];
         let mut next = vec![false; t.len() + 1];
-        if pc == '*' {
+        if pc == '*' && p.get(i + 1) == Some(&'*') {
+            i += 1;
+            if let Some(first) = reachable.iter().position(|&r| r) {
+                next[first..].iter_mut().for_each(|n| *n = true);
+            }
+        } else if pc == '*' {
             for j in 0..=t.len() {
                 if reachable[j] {
                     next[j] = true;
@@ -29,6 +37,7 @@ pub fn matches(pattern: &str, text: &str) -> bool {
             }
         }
         reachable = next;
+        i += 1;
     }
     reachable[t.len()]
 }
@@ -45,5 +54,8 @@ mod tests {
         assert!(matches("exact", "exact"));
         assert!(!matches("exact", "exact!"));
         assert!(matches("*", ""));
+        assert!(matches("**\nend", "a\nb\nend"));
+        assert!(matches("start**", "start\nanything\n"));
+        assert!(!matches("**x", "abc"));
     }
 }

@@ -164,3 +164,97 @@ fn guest_refuses_bytecode_of_another_version() {
         "edgebox: app bytecode is version 27 but this guest runs version 28; rebuild the app with a matching edgeboxc\n"
     );
 }
+
+/// Builds `console.log('hi')` as `name` in a scratch dir.
+fn built(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let js = dir.join("app.js");
+    std::fs::write(&js, "console.log('hi')").unwrap();
+    let out = dir.join(name);
+    let build = run(edgeboxc().arg("build").arg(&js).arg("-o").arg(&out));
+    assert!(build.status.success(), "{}", text(&build.stderr));
+    out
+}
+
+#[test]
+fn runner_refuses_stale_and_damaged_native_artifacts() {
+    let dir = scratch_dir("cli-native");
+    for name in ["app.aot", "app.cwasm"] {
+        let artifact = built(&dir, name);
+        let bytes = std::fs::read(&artifact).unwrap();
+        let ok = run(edgebox().arg(&artifact));
+        assert_eq!(text(&ok.stdout), "hi\n", "{}", text(&ok.stderr));
+
+        // Built by another EdgeBox version.
+        let header_end = bytes.windows(2).position(|w| w == b"\n\n").unwrap();
+        let header = String::from_utf8(bytes[..header_end].to_vec()).unwrap();
+        let stale = header.replace(&format!("edgebox={}", env!("CARGO_PKG_VERSION")), "edgebox=0.0.0-old");
+        let mut stale_bytes = stale.into_bytes();
+        stale_bytes.extend_from_slice(&bytes[header_end..]);
+        std::fs::write(&artifact, &stale_bytes).unwrap();
+        let out = run(edgebox().arg(&artifact));
+        assert_one_line_error(&out, 2, "edgebox: error:", "built by edgeboxc 0.0.0-old");
+
+        // Built for a CPU with a feature this one lacks.
+        let foreign = String::from_utf8(bytes[..header_end].to_vec()).unwrap().replace("cpu-features=", "cpu-features=imaginary-feature ");
+        let mut foreign_bytes = foreign.into_bytes();
+        foreign_bytes.extend_from_slice(&bytes[header_end..]);
+        std::fs::write(&artifact, &foreign_bytes).unwrap();
+        let out = run(edgebox().arg(&artifact));
+        assert_one_line_error(&out, 2, "edgebox: error:", "built for a CPU with imaginary-feature");
+
+        // Truncated header, truncated code, garbage code.
+        for cut in [20, header_end + 10, bytes.len() / 2] {
+            std::fs::write(&artifact, &bytes[..cut]).unwrap();
+            let out = run(edgebox().arg(&artifact));
+            assert_eq!(out.status.code(), Some(2), "{name} cut at {cut}: {}", text(&out.stderr));
+            assert_eq!(text(&out.stderr).lines().count(), 1, "{name} cut at {cut}: {}", text(&out.stderr));
+        }
+        let mut garbage = bytes[..header_end + 2].to_vec();
+        garbage.extend(std::iter::repeat_n(0xa5u8, 4096));
+        std::fs::write(&artifact, &garbage).unwrap();
+        let out = run(edgebox().arg(&artifact));
+        assert_eq!(out.status.code(), Some(2), "{name} garbage: {}", text(&out.stderr));
+        assert_eq!(text(&out.stderr).lines().count(), 1, "{name} garbage: {}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn wasm_runs_on_both_engines() {
+    let dir = scratch_dir("cli-engines");
+    let wasm = built(&dir, "app.wasm");
+    for engine in ["wamr", "wasmtime"] {
+        let out = run(edgebox().args(["--engine", engine]).arg(&wasm));
+        assert_eq!(text(&out.stdout), "hi\n", "{engine}: {}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn runner_refuses_a_bad_config() {
+    let dir = scratch_dir("cli-config");
+    let wasm = built(&dir, "app.wasm");
+    let config = dir.join("edgebox.json");
+    std::fs::write(&config, "{\n  \"runtime\": { \"stak_size\": 1 }\n}\n").unwrap();
+    let out = run(edgebox().arg("--config").arg(&config).arg(&wasm));
+    assert_one_line_error(&out, 2, "edgebox: error:", "unknown field");
+    std::fs::write(&config, r#"{"runtime": {"max_memory_pages": 70000}}"#).unwrap();
+    let out = run(edgebox().arg("--config").arg(&config).arg(&wasm));
+    assert_one_line_error(&out, 2, "edgebox: error:", "runtime.max_memory_pages: 70000");
+    let out = run(edgebox().arg("--config").arg(dir.join("missing.json")).arg(&wasm));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("missing.json"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn config_in_the_current_directory_applies() {
+    let dir = scratch_dir("cli-config-cwd");
+    let js = dir.join("app.js");
+    std::fs::write(&js, "console.log(process.env.EDGEBOX_TEST_VAR ?? 'unset')").unwrap();
+    let wasm = dir.join("app.wasm");
+    assert!(run(edgeboxc().arg("build").arg(&js).arg("-o").arg(&wasm)).status.success());
+    std::fs::write(dir.join(".edgebox.json"), r#"{"env": ["EDGEBOX_TEST_VAR"]}"#).unwrap();
+    let out = run(edgebox().current_dir(&dir).env("EDGEBOX_TEST_VAR", "from host").arg(&wasm));
+    assert_eq!(text(&out.stdout), "from host\n", "{}", text(&out.stderr));
+    // Without the config the variable stays invisible.
+    let out = run(edgebox().env("EDGEBOX_TEST_VAR", "from host").arg(&wasm));
+    assert_eq!(text(&out.stdout), "unset\n", "{}", text(&out.stderr));
+}

@@ -9,8 +9,9 @@ use edgebox_testsuite::{cases_dir, edgebox, edgeboxc, glob, run, scratch_dir, te
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::path::Path;
 
-/// Artifact kinds every case is run as.
-const ARTIFACT_KINDS: &[&str] = &["wasm"];
+/// Artifact kinds every case is run as: WAMR AOT, Wasmtime precompiled, and the portable
+/// module on WAMR's interpreter.
+const ARTIFACT_KINDS: &[&str] = &["aot", "cwasm", "wasm"];
 
 fn main() {
     let args = Arguments::from_args();
@@ -56,6 +57,7 @@ fn run_case(case: &Case, kind: &str) -> Result<(), Failed> {
     for e in &case.env {
         cmd.arg("--env").arg(e);
     }
+    cmd.args(&case.flags);
     let out = run(cmd.arg(&artifact).args(&case.args));
     check_output(case, &text(&out.stdout), &text(&out.stderr), out.status.code())
 }

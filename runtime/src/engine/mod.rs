@@ -1,6 +1,7 @@
 //! Engines run an [`Artifact`] inside a [`Sandbox`]. They hold no policy: what the app may see
 //! is decided by the sandbox before an engine is involved.
 
+pub mod wamr;
 pub mod wasmtime;
 
 use crate::artifact::Artifact;
@@ -13,6 +14,28 @@ pub enum Outcome {
     Exited(i32),
     /// The guest trapped; the message says where.
     Trapped(String),
+    /// A resource limit ended the run.
+    LimitExceeded(crate::sandbox::LimitHit),
+}
+
+/// Runs `body` while a watchdog calls `stop` once `timeout` has passed; returns the body's
+/// result and whether the watchdog fired. Both engines use it for the wall-time limit.
+pub fn with_watchdog<R>(timeout: Option<std::time::Duration>, stop: impl FnOnce() + Send, body: impl FnOnce() -> R) -> (R, bool) {
+    let Some(timeout) = timeout else { return (body(), false) };
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    let fired = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let fired = &fired;
+        scope.spawn(move || {
+            if finished.recv_timeout(timeout) == Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
+                fired.store(true, std::sync::atomic::Ordering::SeqCst);
+                stop();
+            }
+        });
+        let result = body();
+        let _ = done.send(());
+        (result, fired.load(std::sync::atomic::Ordering::SeqCst))
+    })
 }
 
 pub trait Engine {

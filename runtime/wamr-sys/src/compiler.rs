@@ -113,8 +113,9 @@ pub struct AotOptions {
     /// LLVM CPU name (e.g. `x86-64-v3`); `None` = the host CPU. AOT files built for the host
     /// may use instructions other machines lack.
     pub target_cpu: Option<String>,
-    /// Emit software memory and native-stack bounds checks. Off by default (as in wamrc on
-    /// 64-bit hosts): the runtime keeps hardware bounds checks (guard pages) for both.
+    /// Emit software memory bounds checks. Off by default (as in wamrc on 64-bit hosts): the
+    /// runtime keeps hardware bounds checks (guard pages) for linear memory. Native-stack
+    /// checks are always emitted (the runtime has no stack guard pages; see build.rs).
     pub software_bounds_checks: bool,
     /// Emit thread-manager suspend checks at function entries and loop back-edges so
     /// [`crate::Terminator`] can stop AOT code (needed for CPU/time limits).
@@ -225,13 +226,9 @@ fn compile_loaded(
         } else {
             CHECKS_OFF
         },
-        // Same as wamrc's 64-bit default: the runtime's native-stack guard pages
-        // (WAMR_DISABLE_STACK_HW_BOUND_CHECK=0) catch overflow instead.
-        stack_bounds_checks: if opts.software_bounds_checks {
-            CHECKS_ON
-        } else {
-            CHECKS_OFF
-        },
+        // The runtime has no native-stack guard pages (WAMR_DISABLE_STACK_HW_BOUND_CHECK=1,
+        // see build.rs), so AOT code checks the native stack itself at function entry.
+        stack_bounds_checks: CHECKS_ON,
         segue_flags: 0,
         custom_sections: std::ptr::null_mut(),
         custom_sections_count: 0,

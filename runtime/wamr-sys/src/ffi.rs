@@ -12,6 +12,25 @@ pub type WasmFunctionInst = *mut c_void;
 /// `wasm_exec_env_t`
 pub type WasmExecEnv = *mut c_void;
 
+/// `InstantiationArgs` of wasm_export.h.
+#[repr(C)]
+pub struct InstantiationArgs {
+    pub default_stack_size: u32,
+    pub host_managed_heap_size: u32,
+    pub max_memory_pages: u32,
+}
+
+/// `enlarge_memory_error_callback_t` of wasm_export.h (the reason is a C enum: an int).
+pub type EnlargeMemErrorCallback = unsafe extern "C" fn(
+    inc_page_count: u32,
+    current_memory_size: u64,
+    memory_index: u32,
+    failure_reason: std::ffi::c_int,
+    instance: WasmModuleInst,
+    exec_env: WasmExecEnv,
+    user_data: *mut c_void,
+);
+
 /// `package_type_t`
 pub const WASM_MODULE_BYTECODE: c_int = 0;
 pub const WASM_MODULE_AOT: c_int = 1;
@@ -45,13 +64,16 @@ unsafe extern "C" {
         stderrfd: i64,
     );
 
-    pub fn wasm_runtime_instantiate(
+    pub fn wasm_runtime_instantiate_ex(
         module: WasmModule,
-        default_stack_size: u32,
-        host_managed_heap_size: u32,
+        args: *const InstantiationArgs,
         error_buf: *mut c_char,
         error_buf_size: u32,
     ) -> WasmModuleInst;
+    pub fn wasm_runtime_set_enlarge_mem_error_callback(
+        callback: Option<EnlargeMemErrorCallback>,
+        user_data: *mut c_void,
+    );
     pub fn wasm_runtime_deinstantiate(module_inst: WasmModuleInst);
     pub fn wasm_runtime_lookup_function(
         module_inst: WasmModuleInst,

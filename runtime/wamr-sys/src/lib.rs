@@ -23,6 +23,10 @@ use std::sync::{Arc, Mutex, OnceLock};
 pub use compiler::{AotOptions, compile_aot};
 
 /// WAMR writes load/instantiate errors into a caller buffer; 128 bytes is what `iwasm` uses.
+/// The most native stack WAMR lets code use on one thread (its `APP_THREAD_STACK_SIZE_MAX`, set
+/// by build.rs). Run guests on a thread with at least this much stack plus room for the host.
+pub const MAX_NATIVE_STACK: usize = 256 * 1024 * 1024;
+
 const ERROR_BUF_LEN: usize = 128;
 /// The exception WAMR's libc-wasi raises to unwind `proc_exit`; it is a normal exit.
 const PROC_EXIT_EXCEPTION: &str = "wasi proc exit";
@@ -269,17 +273,31 @@ impl Module {
     /// interpreter (AOT code runs on the native stack); `heap_size` is WAMR's app heap inside
     /// linear memory (0 for WASI programs, which bring their own malloc).
     pub fn instantiate(&self, stack_size: u32, heap_size: u32) -> Result<Instance<'_>, Error> {
+        self.instantiate_limited(stack_size, heap_size, None)
+    }
+
+    /// Like [`Module::instantiate`], with linear memory capped at `max_memory_pages` (64 KiB
+    /// pages; `None` = the module's own maximum). A refused `memory.grow` is recorded: see
+    /// [`Instance::memory_grow_refused`].
+    pub fn instantiate_limited(
+        &self,
+        stack_size: u32,
+        heap_size: u32,
+        max_memory_pages: Option<u32>,
+    ) -> Result<Instance<'_>, Error> {
         ensure_thread_env()?;
+        install_grow_callback();
+        let args = ffi::InstantiationArgs {
+            default_stack_size: stack_size,
+            host_managed_heap_size: heap_size,
+            // WAMR reads 0 as "no cap beyond the module's".
+            max_memory_pages: max_memory_pages.unwrap_or(0),
+        };
         let mut err = [0 as c_char; ERROR_BUF_LEN];
-        // SAFETY: `self.raw` is a live module; `err` is ERROR_BUF_LEN long.
+        // SAFETY: `self.raw` is a live module; `args` outlives the call; `err` is ERROR_BUF_LEN
+        // long.
         let raw = unsafe {
-            ffi::wasm_runtime_instantiate(
-                self.raw,
-                stack_size,
-                heap_size,
-                err.as_mut_ptr(),
-                ERROR_BUF_LEN as u32,
-            )
+            ffi::wasm_runtime_instantiate_ex(self.raw, &args, err.as_mut_ptr(), ERROR_BUF_LEN as u32)
         };
         if raw.is_null() {
             return Err(Error::Instantiate(c_buf_to_string(&err)));
@@ -312,6 +330,30 @@ struct InstanceShared {
 // it impossible to race with deinstantiation.
 unsafe impl Send for InstanceShared {}
 unsafe impl Sync for InstanceShared {}
+
+/// Instances whose `memory.grow` WAMR refused (by address). WAMR's callback is process-wide, so
+/// the instances are told apart here.
+static GROW_REFUSED: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+
+unsafe extern "C" fn on_grow_refused(
+    _inc_pages: u32,
+    _current_size: u64,
+    _memory_index: u32,
+    _reason: std::ffi::c_int,
+    instance: ffi::WasmModuleInst,
+    _exec_env: ffi::WasmExecEnv,
+    _user_data: *mut std::ffi::c_void,
+) {
+    GROW_REFUSED.lock().unwrap_or_else(|e| e.into_inner()).push(instance as usize);
+}
+
+fn install_grow_callback() {
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        // SAFETY: the callback only records an address; user data is unused.
+        unsafe { ffi::wasm_runtime_set_enlarge_mem_error_callback(Some(on_grow_refused), std::ptr::null_mut()) }
+    });
+}
 
 /// A module instance. Not `Send`: WAMR ties execution to the thread's environment.
 pub struct Instance<'m> {
@@ -384,6 +426,12 @@ impl Instance<'_> {
         unsafe { ffi::wasm_runtime_clear_exception(self.raw()) }
     }
 
+    /// Whether WAMR refused a `memory.grow` of this instance (e.g. the page cap was reached).
+    pub fn memory_grow_refused(&self) -> bool {
+        let raw = self.raw() as usize;
+        GROW_REFUSED.lock().unwrap_or_else(|e| e.into_inner()).contains(&raw)
+    }
+
     /// A handle that can stop this instance's running code from any thread.
     pub fn terminator(&self) -> Terminator {
         Terminator {
@@ -398,6 +446,7 @@ impl Drop for Instance<'_> {
         // SAFETY: `raw` came from wasm_runtime_instantiate and is nulled under the lock, so
         // no Terminator can use it afterwards.
         unsafe { ffi::wasm_runtime_deinstantiate(*raw) };
+        GROW_REFUSED.lock().unwrap_or_else(|e| e.into_inner()).retain(|p| *p != *raw as usize);
         *raw = std::ptr::null_mut();
     }
 }

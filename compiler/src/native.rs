@@ -1,0 +1,90 @@
+//! Stage 5: the artifact for an engine. `.wasm` is the linked module as is; `.aot` is WAMR
+//! native code (LLVM, -O3, tail calls on, hardware bounds checks kept); `.cwasm` is Wasmtime
+//! native code (Cranelift). Native code is wrapped in an EdgeBox envelope
+//! (`edgebox_abi::envelope`) naming the EdgeBox version, the engine and the CPU features it may
+//! use, so `edgebox` can refuse a stale or foreign file before an engine loads it.
+
+use crate::link::GuestModule;
+use edgebox_abi::envelope::{Envelope, NativeKind};
+use std::path::Path;
+
+/// What `edgeboxc build -o FILE` produces, chosen by FILE's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A portable module: WAMR's fast interpreter runs it, or Wasmtime with `--engine wasmtime`.
+    Wasm,
+    /// WAMR ahead-of-time code for this CPU.
+    Aot,
+    /// Wasmtime (Cranelift) precompiled code for this CPU.
+    Cwasm,
+}
+
+/// The engine name recorded in `.aot` envelopes.
+pub const WAMR_ENGINE: &str = "wamr 2.4.3";
+/// The engine name recorded in `.cwasm` envelopes.
+pub const WASMTIME_ENGINE: &str = "wasmtime 48";
+
+#[derive(Debug, thiserror::Error)]
+pub enum NativeError {
+    #[error("{path}: unsupported output kind `.{ext}`; use `.aot` (WAMR), `.cwasm` (Wasmtime) or `.wasm` (portable)")]
+    UnknownExtension { path: String, ext: String },
+    #[error("{path}: the output needs an extension that names the artifact kind (`.aot`, `.cwasm` or `.wasm`)")]
+    NoExtension { path: String },
+    #[error("WAMR's AOT compiler failed: {0}")]
+    Wamr(String),
+    #[error("Cranelift failed: {0}")]
+    Cranelift(String),
+}
+
+impl Target {
+    pub fn from_output_path(path: &Path) -> Result<Target, NativeError> {
+        let shown = path.display().to_string();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("wasm") => Ok(Target::Wasm),
+            Some("aot") => Ok(Target::Aot),
+            Some("cwasm") => Ok(Target::Cwasm),
+            Some(ext) => Err(NativeError::UnknownExtension { path: shown, ext: ext.into() }),
+            None => Err(NativeError::NoExtension { path: shown }),
+        }
+    }
+}
+
+/// The Wasmtime configuration that affects generated code. The runner builds its engine with
+/// the same settings (runtime/src/engine/wasmtime.rs); Wasmtime refuses a `.cwasm` compiled
+/// with incompatible ones.
+pub fn wasmtime_code_config() -> wasmtime::Config {
+    let mut config = wasmtime::Config::new();
+    config.wasm_tail_call(true);
+    config.cranelift_opt_level(wasmtime::OptLevel::Speed);
+    // The runner's wall-time limit interrupts code through epochs (a cheap check at function
+    // entries and loop back-edges); it must be compiled in.
+    config.epoch_interruption(true);
+    config
+}
+
+/// Produces the bytes of the artifact for `target`.
+pub fn compile(module: &GuestModule, entry: &str, target: Target) -> Result<Vec<u8>, NativeError> {
+    let envelope = |kind, engine: &str| Envelope {
+        kind,
+        edgebox_version: env!("CARGO_PKG_VERSION").into(),
+        engine: engine.into(),
+        cpu_features: edgebox_abi::cpu::host_features(),
+        entry: entry.into(),
+    };
+    match target {
+        Target::Wasm => Ok(module.bytes.clone()),
+        Target::Aot => {
+            let options = edgebox_wamr_sys::AotOptions::default();
+            let key = crate::cache::key(&format!("{WAMR_ENGINE} {options:?}"), &module.bytes);
+            let code = crate::cache::get_or_compute(&key, || {
+                edgebox_wamr_sys::compile_aot(&module.bytes, &options).map_err(|e| NativeError::Wamr(e.to_string()))
+            })?;
+            Ok(envelope(NativeKind::Aot, WAMR_ENGINE).wrap(&code))
+        }
+        Target::Cwasm => {
+            let engine = wasmtime::Engine::new(&wasmtime_code_config()).map_err(|e| NativeError::Cranelift(format!("{e:#}")))?;
+            let code = engine.precompile_module(&module.bytes).map_err(|e| NativeError::Cranelift(format!("{e:#}")))?;
+            Ok(envelope(NativeKind::Cwasm, WASMTIME_ENGINE).wrap(&code))
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! The WAMR engine: LLVM AOT code (`.aot`) or the fast interpreter (`.wasm`), with WAMR's own
+//! WASI preview 1 implementation.
+
+use super::{Engine, Outcome};
+use crate::artifact::{Artifact, ArtifactKind};
+use crate::sandbox::{LimitHit, Sandbox};
+use edgebox_wamr_sys::{Error, Module, Runtime, WasiConfig};
+
+/// The native stack AOT code runs on (QuickJS's interpreter recurses deeply; its own limit
+/// on the guest's shadow stack must trip before this one, see guest/src/run.rs).
+const RUN_THREAD_STACK: usize = edgebox_wamr_sys::MAX_NATIVE_STACK + 16 * 1024 * 1024;
+/// WAMR's own stack per execution environment: the interpreter keeps wasm frames and operands
+/// there, so it must hold as deep a QuickJS recursion as the guest's shadow stack allows; AOT
+/// code uses the native stack and needs little. WAMR zeroes it at every start, so it is not
+/// made larger than needed.
+const INTERP_STACK: u32 = 64 * 1024 * 1024;
+const AOT_STACK: u32 = 1024 * 1024;
+
+pub struct WamrEngine;
+
+impl WamrEngine {
+    fn run_on_this_thread(&self, artifact: &Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome> {
+        let runtime = Runtime::get().map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut module = Module::load(runtime, &artifact.bytes)
+            .map_err(|e| anyhow::anyhow!("{}: WAMR cannot load this artifact: {e}", artifact.path.display()))?;
+        module
+            .set_wasi(WasiConfig { args: sandbox.args.clone(), env: sandbox.env.clone(), ..Default::default() })
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        // The guest brings its own allocator (wasi-libc malloc), so WAMR's app heap is 0.
+        let stack = if artifact.kind == ArtifactKind::Aot { AOT_STACK } else { INTERP_STACK };
+        let limits = &sandbox.limits;
+        let instance = module
+            .instantiate_limited(stack, 0, Some(limits.max_memory_pages))
+            .map_err(|e| anyhow::anyhow!("cannot instantiate the guest: {e}"))?;
+        let terminator = instance.terminator();
+        let (result, timed_out) = super::with_watchdog(limits.timeout, move || terminator.terminate(), || instance.run_start());
+        if timed_out {
+            return Ok(Outcome::LimitExceeded(LimitHit::Time));
+        }
+        // A refused memory.grow surfaces in the guest as an out-of-memory error; if the app
+        // did not survive it, the limit is what ended the run.
+        let failed = !matches!(result, Ok(0));
+        if failed && instance.memory_grow_refused() {
+            return Ok(Outcome::LimitExceeded(LimitHit::Memory));
+        }
+        Ok(match result {
+            Ok(code) => Outcome::Exited(code as i32),
+            Err(Error::Trap(msg)) => Outcome::Trapped(msg.trim_start_matches("Exception: ").to_owned()),
+            Err(e) => Outcome::Trapped(e.to_string()),
+        })
+    }
+}
+
+impl Engine for WamrEngine {
+    fn run(&self, artifact: &Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome> {
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("edgebox-guest".into())
+                .stack_size(RUN_THREAD_STACK)
+                .spawn_scoped(scope, || self.run_on_this_thread(artifact, sandbox))
+                .map_err(|e| anyhow::anyhow!("cannot start the guest thread: {e}"))?
+                .join()
+                .map_err(|_| anyhow::anyhow!("the guest thread panicked"))?
+        })
+    }
+}

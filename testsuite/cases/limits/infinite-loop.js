@@ -1,0 +1,6 @@
+// @flags: --timeout 300
+// @exit: 124
+// Runaway code is stopped by the wall-time limit on every engine (AOT code included).
+console.log("spinning");
+let n = 0;
+for (;;) n++;
