@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub kind: Option<edgebox_abi::SourceKind>,
     /// The artifact to produce.
     pub target: native::Target,
+    /// Take the start-up snapshot (stage 4). Off only to measure or debug start-up.
+    pub snapshot: bool,
 }
 
 /// Runs the whole pipeline for one entry file and returns the artifact's bytes.
@@ -37,6 +39,6 @@ pub fn build(entry: &Path, options: &BuildOptions) -> anyhow::Result<Vec<u8>> {
     let source = source::Source::load(entry, options.kind)?;
     let bytecode = bytecode::compile(&source)?;
     let module = link::link(GUEST_WASM, &bytecode)?;
-    let module = snapshot::snapshot(&module)?;
+    let module = if options.snapshot { snapshot::snapshot(&module)? } else { module };
     Ok(native::compile(&module, &source.filename, options.target)?)
 }

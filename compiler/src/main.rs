@@ -32,6 +32,10 @@ enum Command {
         /// Treat the input as a classic script.
         #[arg(long)]
         script: bool,
+        /// Skip the start-up snapshot: the artifact then initialises QuickJS and loads the app
+        /// at every run (slower start; for measuring and debugging start-up).
+        #[arg(long)]
+        no_snapshot: bool,
     },
     /// Print the QuickJS bytecode of a JavaScript file or of a built `.wasm` artifact.
     Disasm {
@@ -53,7 +57,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Build { input, output, module, script } => {
+        Command::Build { input, output, module, script, no_snapshot } => {
             let kind = match (module, script) {
                 (true, _) => Some(SourceKind::Module),
                 (_, true) => Some(SourceKind::Script),
@@ -61,7 +65,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let output = output.unwrap_or_else(|| input.with_extension("aot"));
             let target = Target::from_output_path(&output)?;
-            let artifact = build(&input, &BuildOptions { kind, target })?;
+            let artifact = build(&input, &BuildOptions { kind, target, snapshot: !no_snapshot })?;
             write_atomically(&output, &artifact)
         }
         Command::Disasm { input } => {

@@ -125,7 +125,7 @@ mod tests {
 
     #[test]
     fn refuses_non_wasm_and_truncated_and_foreign() {
-        assert!(load(b"console.log(1)").contains("not a WebAssembly module"));
+        assert!(load(b"console.log(1)").contains("not an EdgeBox artifact"));
         assert!(load(b"\0asm\x01\0\0\0\x01\x05").contains("truncated or corrupt"));
         assert!(load(b"\0asm\x01\0\0\0").contains("not one built by edgeboxc"));
         assert!(load(b"EDGEBOX-ARTIFACT\nformat=1\n").contains("truncated EdgeBox artifact header"));

@@ -38,6 +38,20 @@ pub fn with_watchdog<R>(timeout: Option<std::time::Duration>, stop: impl FnOnce(
     })
 }
 
+/// Runs `body` on a fresh thread with `stack_size` bytes of stack: the guest's QuickJS recurses
+/// deeply on the native stack, far beyond a default thread's 2 MiB.
+pub fn on_guest_thread<R: Send>(stack_size: usize, body: impl FnOnce() -> anyhow::Result<R> + Send) -> anyhow::Result<R> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("edgebox-guest".into())
+            .stack_size(stack_size)
+            .spawn_scoped(scope, body)
+            .map_err(|e| anyhow::anyhow!("cannot start the guest thread: {e}"))?
+            .join()
+            .map_err(|_| anyhow::anyhow!("the guest thread panicked"))?
+    })
+}
+
 pub trait Engine {
     fn run(&self, artifact: &Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome>;
 }

@@ -53,14 +53,6 @@ impl WamrEngine {
 
 impl Engine for WamrEngine {
     fn run(&self, artifact: &Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome> {
-        std::thread::scope(|scope| {
-            std::thread::Builder::new()
-                .name("edgebox-guest".into())
-                .stack_size(RUN_THREAD_STACK)
-                .spawn_scoped(scope, || self.run_on_this_thread(artifact, sandbox))
-                .map_err(|e| anyhow::anyhow!("cannot start the guest thread: {e}"))?
-                .join()
-                .map_err(|_| anyhow::anyhow!("the guest thread panicked"))?
-        })
+        super::on_guest_thread(RUN_THREAD_STACK, || self.run_on_this_thread(artifact, sandbox))
     }
 }

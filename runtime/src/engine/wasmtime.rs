@@ -3,7 +3,6 @@
 use super::{Engine, Outcome};
 use crate::artifact::{Artifact, ArtifactKind};
 use crate::sandbox::{LimitHit, Sandbox};
-use anyhow::Context;
 use wasmtime::{Config, Linker, Module, Store};
 use wasmtime_wasi::WasiCtxBuilder;
 use wasmtime_wasi::p1::{self, WasiP1Ctx};
@@ -128,14 +127,6 @@ fn trap_message(e: &wasmtime::Error) -> String {
 
 impl Engine for WasmtimeEngine {
     fn run(&self, artifact: &Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome> {
-        std::thread::scope(|scope| {
-            std::thread::Builder::new()
-                .name("edgebox-guest".into())
-                .stack_size(RUN_THREAD_STACK)
-                .spawn_scoped(scope, || self.run_on_this_thread(artifact, sandbox))
-                .context("cannot start the guest thread")?
-                .join()
-                .map_err(|_| anyhow::anyhow!("the guest thread panicked"))?
-        })
+        super::on_guest_thread(RUN_THREAD_STACK, || self.run_on_this_thread(artifact, sandbox))
     }
 }
