@@ -31,7 +31,6 @@ mod sys;
 #[cfg(target_os = "wasi")]
 fn main() {
     let code = run::run();
-    output::flush_stdout();
     std::process::exit(code);
 }
 

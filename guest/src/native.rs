@@ -43,7 +43,6 @@ unsafe extern "C" fn exit(ctx: *mut q::JSContext, _this: q::JSValue, argc: i32, 
     if unsafe { q::JS_ToInt32(ctx, &mut code, qjs::arg(argc, argv, 0)) } < 0 {
         return q::JS_EXCEPTION;
     }
-    output::flush_stdout();
     std::process::exit(code)
 }
 
@@ -60,7 +59,6 @@ unsafe extern "C" fn sleep(ctx: *mut q::JSContext, _this: q::JSValue, argc: i32,
 
 pub fn sleep_ms(ms: f64) {
     if ms > 0.0 && ms.is_finite() {
-        output::flush_stdout();
         std::thread::sleep(Duration::from_secs_f64(ms / 1000.0));
     }
 }
