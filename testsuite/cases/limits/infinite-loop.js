@@ -1,4 +1,4 @@
-// @flags: --timeout 300
+// @flags: --timeout 2000
 // @exit: 124
 // Runaway code is stopped by the wall-time limit on every engine (AOT code included).
 console.log("spinning");
