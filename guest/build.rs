@@ -47,6 +47,9 @@ fn main() {
         .define("EMSCRIPTEN", "1")
         .define("FE_DOWNWARD", "0")
         .define("FE_UPWARD", "0")
+        // The JSStackFrame layout frozen code relies on; edgebox_frozen.c checks it.
+        .define("EDGEBOX_FZ_FRAME_CUR_PC", edgebox_abi::frozen::FRAME_CUR_PC.to_string().as_str())
+        .define("EDGEBOX_FZ_FRAME_SIZE", edgebox_abi::frozen::FRAME_SIZE.to_string().as_str())
         .file(manifest_dir.join("c/edgebox_quickjs.c"));
     for file in ["libregexp.c", "libunicode.c", "dtoa.c"] {
         build.file(quickjs.join(file));

@@ -3,6 +3,7 @@
 //! 1. [`source`]: read the entry file and decide script or module → [`source::Source`]
 //! 2. [`bytecode`]: compile with the host's QuickJS-NG (same release as the guest)
 //!    → [`bytecode::BytecodeModule`]; syntax errors become [`diagnostics::SyntaxError`]
+//!    2b. [`freeze`]: compile the functions that can be compiled to Wasm → [`freeze::FrozenCode`]
 //! 3. [`link`]: embed the bytecode into a copy of the guest module → [`link::GuestModule`]
 //! 4. [`snapshot`]: run the guest's loading phase at build time (wasmtime-wizer) and keep the
 //!    resulting memory, so a run starts at the app's first instruction → [`link::GuestModule`]
@@ -13,6 +14,7 @@
 pub mod bytecode;
 pub mod cache;
 pub mod diagnostics;
+pub mod freeze;
 pub mod link;
 pub mod native;
 pub mod snapshot;
@@ -32,13 +34,31 @@ pub struct BuildOptions {
     pub target: native::Target,
     /// Take the start-up snapshot (stage 4). Off only to measure or debug start-up.
     pub snapshot: bool,
+    /// Run the freezer (stage 2b). Off to compare against the plain interpreter.
+    pub freeze: bool,
 }
 
-/// Runs the whole pipeline for one entry file and returns the artifact's bytes.
-pub fn build(entry: &Path, options: &BuildOptions) -> anyhow::Result<Vec<u8>> {
+/// What a build produced.
+pub struct Built {
+    pub artifact: Vec<u8>,
+    /// Which functions were frozen and why the others were not (empty without the freezer).
+    pub freeze_report: freeze::Report,
+}
+
+/// Runs the whole pipeline for one entry file.
+pub fn build(entry: &Path, options: &BuildOptions) -> anyhow::Result<Built> {
     let source = source::Source::load(entry, options.kind)?;
     let bytecode = bytecode::compile(&source)?;
-    let module = link::link(GUEST_WASM, &bytecode)?;
+    let (frozen, freeze_report) = if options.freeze {
+        let object = edgebox_opcodes::bytecode::read(&bytecode.bytes)
+            .map_err(|e| anyhow::anyhow!("{}: the freezer cannot read QuickJS's bytecode: {e}", source.filename))?;
+        let api = freeze::guest_api::GuestApi::read(GUEST_WASM)?;
+        freeze::freeze(&object, &api)
+    } else {
+        (None, freeze::Report::default())
+    };
+    let module = link::link(GUEST_WASM, &bytecode, frozen.as_ref())?;
     let module = if options.snapshot { snapshot::snapshot(&module)? } else { module };
-    Ok(native::compile(&module, &source.filename, options.target)?)
+    let artifact = native::compile(&module, &source.filename, options.target)?;
+    Ok(Built { artifact, freeze_report })
 }

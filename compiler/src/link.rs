@@ -6,11 +6,16 @@
 //! and type indices never move, so the rest of the module is copied byte for byte. A custom
 //! section (`edgebox.manifest`) marks the result as an EdgeBox artifact. The output is
 //! validated before it is returned.
+//!
+//! When the freezer compiled functions ([`FrozenCode`]), their types and functions are appended
+//! after the guest's own (so, again, no existing index moves) and the few guest functions the
+//! freezer re-targets get their new bodies.
 
 use crate::bytecode::BytecodeModule;
+use crate::freeze::{Body, FrozenCode};
 use edgebox_abi::{AppHeader, ArtifactManifest, EXPORT_APP_COPY, EXPORT_APP_LEN, MANIFEST_SECTION};
 use std::borrow::Cow;
-use wasm_encoder::{CodeSection, CustomSection, DataCountSection, DataSection, Function, Instruction, RawSection};
+use wasm_encoder::{CodeSection, CustomSection, DataCountSection, DataSection, Function, FunctionSection, Instruction, RawSection, TypeSection};
 use wasmparser::{ExternalKind, Parser, Payload, TypeRef, ValType};
 
 /// A guest module with an app embedded: the `.wasm` artifact.
@@ -33,6 +38,8 @@ pub enum LinkError {
     NoApp,
     #[error("the module's app image is unusable: {0}")]
     BadImage(String),
+    #[error("the guest uses a value type the freezer cannot re-encode: {0:?}")]
+    UnsupportedType(ValType),
     #[error("the linked module does not validate: {0}")]
     Invalid(wasmparser::BinaryReaderError),
 }
@@ -48,6 +55,8 @@ struct GuestLayout {
     has_data_section: bool,
     app_len_func: Option<u32>,
     app_copy_func: Option<u32>,
+    /// Byte range of every defined function's body, by defined-function position.
+    bodies: Vec<std::ops::Range<usize>>,
 }
 
 impl GuestLayout {
@@ -89,6 +98,7 @@ impl GuestLayout {
                     layout.has_data_section = true;
                     layout.data_segments = r.count();
                 }
+                Payload::CodeSectionEntry(body) => layout.bodies.push(body.range()),
                 _ => {}
             }
         }
@@ -111,8 +121,18 @@ impl GuestLayout {
     }
 }
 
-/// Embeds `bytecode` into a copy of `guest`.
-pub fn link(guest: &[u8], bytecode: &BytecodeModule) -> Result<GuestModule, LinkError> {
+fn encoder_type(t: ValType) -> Result<wasm_encoder::ValType, LinkError> {
+    Ok(match t {
+        ValType::I32 => wasm_encoder::ValType::I32,
+        ValType::I64 => wasm_encoder::ValType::I64,
+        ValType::F32 => wasm_encoder::ValType::F32,
+        ValType::F64 => wasm_encoder::ValType::F64,
+        other => return Err(LinkError::UnsupportedType(other)),
+    })
+}
+
+/// Embeds `bytecode` into a copy of `guest`, with the freezer's code when there is some.
+pub fn link(guest: &[u8], bytecode: &BytecodeModule, frozen: Option<&FrozenCode>) -> Result<GuestModule, LinkError> {
     let len = u32::try_from(bytecode.bytes.len()).map_err(|_| LinkError::TooLarge(bytecode.bytes.len()))?;
     let mut image = AppHeader::new(bytecode.kind, len).encode().to_vec();
     image.extend_from_slice(&bytecode.bytes);
@@ -151,6 +171,29 @@ pub fn link(guest: &[u8], bytecode: &BytecodeModule) -> Result<GuestModule, Link
                 out.section(&DataCountSection { count: count + 1 });
                 wrote_data_count = true;
             }
+            Payload::TypeSection(r) if frozen.is_some() => {
+                let mut types = TypeSection::new();
+                for ty in r.clone().into_iter_err_on_gc_types() {
+                    let ty = ty?;
+                    let params = ty.params().iter().map(|t| encoder_type(*t)).collect::<Result<Vec<_>, _>>()?;
+                    let results = ty.results().iter().map(|t| encoder_type(*t)).collect::<Result<Vec<_>, _>>()?;
+                    types.ty().function(params, results);
+                }
+                for (params, results) in frozen.map(|f| f.types.as_slice()).unwrap_or_default() {
+                    types.ty().function(params.iter().copied(), results.iter().copied());
+                }
+                out.section(&types);
+            }
+            Payload::FunctionSection(r) if frozen.is_some() => {
+                let mut functions = FunctionSection::new();
+                for ty in r.clone() {
+                    functions.function(ty?);
+                }
+                for (ty, _) in frozen.map(|f| f.functions.as_slice()).unwrap_or_default() {
+                    functions.function(*ty);
+                }
+                out.section(&functions);
+            }
             Payload::CodeSectionStart { count, .. } => {
                 if !wrote_data_count {
                     // memory.init needs a data count section; it must precede the code section.
@@ -161,17 +204,30 @@ pub fn link(guest: &[u8], bytecode: &BytecodeModule) -> Result<GuestModule, Link
             }
             Payload::CodeSectionEntry(body) => {
                 let (section, remaining) = code.as_mut().expect("code entries follow the code section start");
+                let replacement = frozen.and_then(|f| f.replaced.iter().find(|(index, _)| *index == next_func));
                 if next_func == app_len_func {
                     section.function(&len_body);
                 } else if next_func == app_copy_func {
                     section.function(&copy_body);
+                } else if let Some((_, new_body)) = replacement {
+                    match new_body {
+                        Body::Generated(f) => section.function(f),
+                        Body::CopyOf(other) => {
+                            let defined = other.checked_sub(layout.imported_funcs).ok_or(LinkError::BadSignature("a frozen-code body"))?;
+                            let range = layout.bodies.get(defined as usize).ok_or(LinkError::BadSignature("a frozen-code body"))?;
+                            section.raw(&guest[range.clone()])
+                        }
+                    };
                 } else {
                     section.raw(&guest[body.range()]);
                 }
                 next_func += 1;
                 *remaining -= 1;
                 if *remaining == 0 {
-                    let (section, _) = code.take().unwrap();
+                    let (mut section, _) = code.take().unwrap();
+                    for (_, f) in frozen.map(|f| f.functions.as_slice()).unwrap_or_default() {
+                        section.function(f);
+                    }
                     out.section(&section);
                     if !layout.has_data_section {
                         let mut data = DataSection::new();
@@ -236,7 +292,7 @@ mod tests {
 
     #[test]
     fn links_into_the_real_guest() {
-        let linked = link(crate::GUEST_WASM, &bytecode()).unwrap();
+        let linked = link(crate::GUEST_WASM, &bytecode(), None).unwrap();
         let mut manifest = None;
         let mut segments = 0;
         for payload in Parser::new(0).parse_all(&linked.bytes) {
@@ -258,7 +314,7 @@ mod tests {
     fn refuses_a_module_without_placeholders() {
         // (module (memory 1)) — valid Wasm, but not a guest.
         let not_a_guest = wasm_encoder::Module::new().finish();
-        let err = link(&not_a_guest, &bytecode()).unwrap_err();
+        let err = link(&not_a_guest, &bytecode(), None).unwrap_err();
         assert_eq!(err.to_string(), "the guest module has no export `edgebox_app_len`; it is not an EdgeBox guest");
     }
 }

@@ -36,6 +36,12 @@ enum Command {
         /// at every run (slower start; for measuring and debugging start-up).
         #[arg(long)]
         no_snapshot: bool,
+        /// Do not compile functions to Wasm: run every function in QuickJS's interpreter.
+        #[arg(long)]
+        no_freeze: bool,
+        /// Print, for every function, whether it was frozen (compiled to Wasm) and if not, why.
+        #[arg(long, conflicts_with = "no_freeze")]
+        freeze_report: bool,
     },
     /// Print the QuickJS bytecode of a JavaScript file or of a built `.wasm` artifact.
     Disasm {
@@ -57,7 +63,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Build { input, output, module, script, no_snapshot } => {
+        Command::Build { input, output, module, script, no_snapshot, no_freeze, freeze_report } => {
             let kind = match (module, script) {
                 (true, _) => Some(SourceKind::Module),
                 (_, true) => Some(SourceKind::Script),
@@ -65,8 +71,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let output = output.unwrap_or_else(|| input.with_extension("aot"));
             let target = Target::from_output_path(&output)?;
-            let artifact = build(&input, &BuildOptions { kind, target, snapshot: !no_snapshot })?;
-            write_atomically(&output, &artifact)
+            let built = build(&input, &BuildOptions { kind, target, snapshot: !no_snapshot, freeze: !no_freeze })?;
+            if freeze_report {
+                print!("{}", built.freeze_report);
+            }
+            write_atomically(&output, &built.artifact)
         }
         Command::Disasm { input } => {
             let bytes = std::fs::read(&input).with_context(|| format!("{}: cannot read", input.display()))?;

@@ -59,3 +59,6 @@ int edgebox_begin_run(JSContext *ctx)
     JS_FreeValue(ctx, perf);
     return 0;
 }
+
+/* Run-time support for functions the freezer compiled to Wasm. */
+#include "edgebox_frozen.c"

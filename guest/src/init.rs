@@ -115,6 +115,10 @@ fn load() -> Result<Loaded, Fatal> {
             message: format!("edgebox: cannot load the app's bytecode: {}", qjs::to_string(ctx, e)),
             exit_code: EXIT_BAD_ARTIFACT,
         })?;
+        // Before resolving: that wraps a module's top-level bytecode in a function object.
+        if q::edgebox_frozen_register(ctx, code) < 0 {
+            return Err(Fatal { message: "edgebox: out of memory while loading the app".into(), exit_code: EXIT_INTERNAL });
+        }
         let app = if kind == SourceKind::Module && q::JS_ResolveModule(ctx, code) < 0 {
             Err(qjs::take_exception(ctx))
         } else {

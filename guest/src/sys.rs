@@ -12,4 +12,7 @@ unsafe extern "C" {
     /// Replaces what JS_NewContext fixed at creation and must differ per run: the Math.random
     /// seed and the `performance` time origin. Returns 0, or -1 if the host gives no randomness.
     pub fn edgebox_begin_run(ctx: *mut JSContext) -> i32;
+    /// Records which functions of freshly read app bytecode have frozen (compiled) code, so
+    /// calls to them run it. Returns 0, or -1 when out of memory.
+    pub fn edgebox_frozen_register(ctx: *mut JSContext, bytecode: JSValue) -> i32;
 }

@@ -14,6 +14,7 @@ extern crate alloc;
 
 pub mod cpu;
 pub mod envelope;
+pub mod frozen;
 
 /// Guest export `() -> i32`: the length of the embedded app image, 0 in the unpatched guest.
 pub const EXPORT_APP_LEN: &str = "edgebox_app_len";

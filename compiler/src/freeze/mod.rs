@@ -1,0 +1,171 @@
+//! Stage 2b, the freezer: compiles QuickJS bytecode functions to Wasm that runs in the guest
+//! instead of the interpreter.
+//!
+//! - [`select`] decides, per function, whether it can be frozen (every opcode implemented,
+//!   no rule broken) — or says why not;
+//! - [`flow`] gives the code generator stack depths and basic blocks;
+//! - [`emit`] writes each frozen function as Wasm against the guest's helpers ([`guest_api`]);
+//! - [`FrozenCode`] is what the link stage merges into the guest: new types and functions, and
+//!   new bodies for a few guest functions (the frozen table, the frozen-call switch, and the
+//!   swap that puts the dispatcher in front of QuickJS's interpreter — see
+//!   guest/c/edgebox_frozen.c for the run-time half).
+//!
+//! Functions are identified by their preorder position in the bytecode tree
+//! ([`BytecodeObject::functions`]), never by name.
+
+pub mod emit;
+pub mod flow;
+pub mod guest_api;
+pub mod select;
+pub mod values;
+
+use edgebox_opcodes::bytecode::{BytecodeObject, Function as JsFunction};
+use guest_api::GuestApi;
+use select::Exclusion;
+use std::collections::HashMap;
+use wasm_encoder::{BlockType, Function, Instruction as I, ValType};
+
+/// A new body for an existing guest function.
+#[derive(Debug, Clone)]
+pub enum Body {
+    Generated(Function),
+    /// The (original) body of another function of the guest.
+    CopyOf(u32),
+}
+
+/// What the link stage adds to the guest.
+#[derive(Debug, Clone, Default)]
+pub struct FrozenCode {
+    /// Function types appended after the guest's own.
+    pub types: Vec<(Vec<ValType>, Vec<ValType>)>,
+    /// Functions appended after the guest's own: (type index, body).
+    pub functions: Vec<(u32, Function)>,
+    /// Guest functions that get a new body.
+    pub replaced: Vec<(u32, Body)>,
+}
+
+/// The outcome for one function.
+#[derive(Debug, Clone)]
+pub struct ReportEntry {
+    pub name: String,
+    /// `file:line:col` of the function's source.
+    pub location: String,
+    pub outcome: Result<(), Exclusion>,
+}
+
+/// Every function of the app and whether it was frozen.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub entries: Vec<ReportEntry>,
+}
+
+impl Report {
+    pub fn frozen_count(&self) -> usize {
+        self.entries.iter().filter(|e| e.outcome.is_ok()).count()
+    }
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for e in &self.entries {
+            match &e.outcome {
+                Ok(()) => writeln!(f, "frozen      {} ({})", e.name, e.location)?,
+                Err(why) => writeln!(f, "interpreted {} ({}): {why}", e.name, e.location)?,
+            }
+        }
+        writeln!(f, "{} of {} functions frozen", self.frozen_count(), self.entries.len())
+    }
+}
+
+fn describe(object: &BytecodeObject, f: &JsFunction, index: usize) -> (String, String) {
+    let name = object.atom_str(f.name);
+    let name = if index == 0 {
+        "<top level>".to_string()
+    } else if name.is_empty() || f.name.0 == 0 {
+        "<anonymous>".to_string()
+    } else {
+        name.into_owned()
+    };
+    let location = match &f.debug {
+        Some(d) => format!("{}:{}:{}", object.atom_str(d.filename), d.line, d.col),
+        None => "no debug info".to_string(),
+    };
+    (name, location)
+}
+
+/// Freezes what can be frozen. `None` when nothing was: the guest is then left untouched.
+pub fn freeze(object: &BytecodeObject, api: &GuestApi) -> (Option<FrozenCode>, Report) {
+    let functions = object.functions();
+    let mut report = Report::default();
+    // (preorder index, function, flow) of the frozen ones; slot = position in this list.
+    let mut chosen = Vec::new();
+    for (index, f) in functions.iter().enumerate() {
+        let (name, location) = describe(object, f, index);
+        let outcome = select::select(object, f).map(|flow| chosen.push((index, *f, flow)));
+        report.entries.push(ReportEntry { name, location, outcome });
+    }
+    if chosen.is_empty() {
+        return (None, report);
+    }
+
+    let mut code = FrozenCode::default();
+    let mut body_types: HashMap<u16, u32> = HashMap::new();
+    let mut slot_of_index = vec![-1i32; functions.len()];
+    for (slot, (index, f, flow)) in chosen.iter().enumerate() {
+        slot_of_index[*index] = slot as i32;
+        let body_index = api.function_count + 2 * slot as u32;
+        let body_type = *body_types.entry(f.arg_count).or_insert_with(|| {
+            code.types.push((emit::body_params(f.arg_count), vec![ValType::I64]));
+            api.type_count + code.types.len() as u32 - 1
+        });
+        code.functions.push((body_type, emit::BodyEmitter::emit(api, f, flow, body_index)));
+        code.functions.push((api.call_type, emit::entry(f, body_index)));
+    }
+    let entries: Vec<u32> = (0..chosen.len() as u32).map(|slot| api.function_count + 2 * slot + 1).collect();
+    code.replaced.push((api.frozen_slot, Body::Generated(slot_table(&slot_of_index))));
+    code.replaced.push((api.frozen_call, Body::Generated(frozen_switch(&entries))));
+    // Every call of a bytecode function now passes the dispatcher first.
+    code.replaced.push((api.call_internal, Body::CopyOf(api.call_dispatch)));
+    code.replaced.push((api.interp_call, Body::CopyOf(api.call_internal)));
+    (Some(code), report)
+}
+
+/// `edgebox_frozen_slot(index) -> slot`: a br_table from preorder index to frozen slot or -1.
+fn slot_table(slot_of_index: &[i32]) -> Function {
+    let frozen: Vec<i32> = slot_of_index.iter().copied().filter(|s| *s >= 0).collect();
+    let none = frozen.len() as u32; // label of the "not frozen" block
+    let mut f = Function::new([]);
+    f.instruction(&I::Block(BlockType::Empty));
+    for _ in &frozen {
+        f.instruction(&I::Block(BlockType::Empty));
+    }
+    // Frozen slots are numbered in preorder, so block k (innermost = 0) is slot k.
+    let labels: Vec<u32> = slot_of_index.iter().map(|s| if *s >= 0 { *s as u32 } else { none }).collect();
+    f.instruction(&I::LocalGet(0)).instruction(&I::BrTable(labels.into(), none));
+    for slot in frozen {
+        f.instruction(&I::End).instruction(&I::I32Const(slot)).instruction(&I::Return);
+    }
+    f.instruction(&I::End).instruction(&I::I32Const(-1)).instruction(&I::End);
+    f
+}
+
+/// `edgebox_frozen_call(slot, ctx, func, this, new_target, argc, argv, flags)`: tail-calls the
+/// entry of `slot`.
+fn frozen_switch(entries: &[u32]) -> Function {
+    let mut f = Function::new([]);
+    f.instruction(&I::Block(BlockType::Empty));
+    for _ in entries {
+        f.instruction(&I::Block(BlockType::Empty));
+    }
+    let labels: Vec<u32> = (0..entries.len() as u32).collect();
+    f.instruction(&I::LocalGet(0)).instruction(&I::BrTable(labels.into(), entries.len() as u32));
+    for &entry in entries {
+        f.instruction(&I::End);
+        for param in 1..=7 {
+            f.instruction(&I::LocalGet(param));
+        }
+        f.instruction(&I::ReturnCall(entry));
+    }
+    f.instruction(&I::End).instruction(&I::Unreachable).instruction(&I::End);
+    f
+}

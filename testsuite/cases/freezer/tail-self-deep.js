@@ -1,0 +1,19 @@
+// freezer-required: the interpreter alone overflows (RangeError) — node and native qjs too.
+// Freezer: `return f(...)` in statement position compiles to QuickJS's tail_call opcode, which
+// the freezer turns into a Wasm return_call, so a self-tail-recursive function runs 1,000,000
+// deep in constant stack and gives the mathematically correct result (its int32 accumulator
+// overflows into exact doubles on the way). Note: `return c ? x : f()` is NOT compiled to
+// tail_call by QuickJS-NG 0.16.2 (a label sits between the call and the return), so these use
+// if/return.
+function sum(n, acc) {
+  "use strict";
+  if (n === 0) return acc;
+  return sum(n - 1, acc + n);
+}
+for (let i = 0; i < 5; i++) console.log(sum(100000, i));
+console.log(sum(1000000, 0));
+function countSloppy(n, acc) {
+  if (n <= 0) return acc;
+  return countSloppy(n - 1, acc + 0.5);
+}
+console.log(countSloppy(1000000, 0));
