@@ -1,4 +1,5 @@
-// freezer-required: the interpreter alone overflows (RangeError) — node and native qjs too.
+"use strict";
+// freezer-required (strict mode: proper tail calls): the interpreter alone overflows (RangeError) — node and native qjs too.
 // Freezer: `return this.m(...)` compiles to tail_call_method, which becomes a Wasm tail call,
 // so a method recursing on its receiver 100,000 deep runs in constant stack, with `this`
 // kept correct on every step.
