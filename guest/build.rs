@@ -50,6 +50,7 @@ fn main() {
         // The JSStackFrame layout frozen code relies on; edgebox_frozen.c checks it.
         .define("EDGEBOX_FZ_FRAME_CUR_PC", edgebox_abi::frozen::FRAME_CUR_PC.to_string().as_str())
         .define("EDGEBOX_FZ_FRAME_SIZE", edgebox_abi::frozen::FRAME_SIZE.to_string().as_str())
+        .define("EDGEBOX_FZ_REFCOUNT_BELOW", edgebox_abi::frozen::REFCOUNT_BELOW.to_string().as_str())
         .file(manifest_dir.join("c/edgebox_quickjs.c"));
     for file in ["libregexp.c", "libunicode.c", "dtoa.c"] {
         build.file(quickjs.join(file));

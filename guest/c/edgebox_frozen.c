@@ -30,6 +30,10 @@
 _Static_assert(offsetof(JSStackFrame, cur_pc) == EDGEBOX_FZ_FRAME_CUR_PC, "JSStackFrame.cur_pc moved: update edgebox_abi::frozen");
 _Static_assert(sizeof(JSStackFrame) <= EDGEBOX_FZ_FRAME_SIZE, "JSStackFrame grew: update edgebox_abi::frozen");
 _Static_assert(sizeof(JSValue) == 8, "frozen code assumes NaN-boxed 64-bit JSValues");
+/* Frozen code increments reference counts inline: an int this far below the object. */
+_Static_assert(offsetof(JSMallocBlockHeader, user_data) - offsetof(JSMallocBlockHeader, ref_count) == EDGEBOX_FZ_REFCOUNT_BELOW,
+               "the reference count moved: update edgebox_abi::frozen::REFCOUNT_BELOW");
+_Static_assert(sizeof(((JSMallocBlockHeader *)0)->ref_count) == 4, "frozen code assumes a 32-bit reference count");
 
 #define EXPORT(name) __attribute__((used, noinline, export_name(#name)))
 

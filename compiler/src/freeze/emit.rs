@@ -24,7 +24,7 @@
 use super::flow::Flow;
 use super::guest_api::GuestApi;
 use super::values::*;
-use edgebox_abi::frozen::{FRAME_CUR_PC, FRAME_SIZE};
+use edgebox_abi::frozen::{FRAME_CUR_PC, FRAME_SIZE, REFCOUNT_BELOW};
 use edgebox_opcodes::Op;
 use edgebox_opcodes::bytecode::Function as JsFunction;
 use edgebox_opcodes::instr::{Instr, Operand};
@@ -144,11 +144,12 @@ impl<'a> BodyEmitter<'a> {
         self.i(I::LocalGet(l)).i(I::I64Const(32)).i(I::I64ShrU).i(I::I32WrapI64)
     }
 
-    /// `JS_DupValue` of local `l`, in place.
+    /// `JS_DupValue` of local `l`, in place: the count sits in the allocator header below the
+    /// object (edgebox_abi::frozen::REFCOUNT_BELOW).
     fn dup(&mut self, l: u32) {
         self.tag(l);
         self.e(&[I::I32Const(TAG_FIRST), I::I32GeU, I::If(BlockType::Empty)]);
-        self.e(&[I::LocalGet(l), I::I32WrapI64, I::LocalTee(self.ti)]);
+        self.e(&[I::LocalGet(l), I::I32WrapI64, I::I32Const(REFCOUNT_BELOW as i32), I::I32Sub, I::LocalTee(self.ti)]);
         self.e(&[I::LocalGet(self.ti), I::I32Load(mem(0, 2)), I::I32Const(1), I::I32Add, I::I32Store(mem(0, 2))]);
         self.i(I::End);
     }
@@ -947,6 +948,8 @@ pub fn entry(f: &JsFunction, body_index: u32) -> Function {
             I::If(BlockType::Empty),
             I::LocalGet(l),
             I::I32WrapI64,
+            I::I32Const(REFCOUNT_BELOW as i32),
+            I::I32Sub,
             I::LocalTee(TI),
             I::LocalGet(TI),
             I::I32Load(mem(0, 2)),

@@ -12,6 +12,10 @@ pub const FRAME_CUR_PC: u32 = 28;
 /// the call-argument scratch space follows it.
 pub const FRAME_SIZE: u32 = 48;
 
+/// Reference counts of QuickJS-NG 0.16.2 live in its allocator's block header, just below
+/// the object: the count is the `i32` this many bytes before a JSValue's pointer.
+pub const REFCOUNT_BELOW: u32 = 4;
+
 /// Placeholder `(function_index: i32) -> i32`: the frozen slot of the app function at that
 /// preorder position, or -1. The compiler gives it a generated body.
 pub const EXPORT_FROZEN_SLOT: &str = "edgebox_frozen_slot";
