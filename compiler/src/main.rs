@@ -36,6 +36,11 @@ enum Command {
         /// at every run (slower start; for measuring and debugging start-up).
         #[arg(long)]
         no_snapshot: bool,
+        /// Count instructions at run time, so `edgebox --max-instructions N` (or the config's
+        /// `runtime.max_instructions`) can stop runaway code. Costs some speed on every run of
+        /// the artifact; without it the artifact cannot be run with an instruction limit.
+        #[arg(long)]
+        metered: bool,
     },
     /// Print the QuickJS bytecode of a JavaScript file or of a built `.wasm` artifact.
     Disasm {
@@ -57,7 +62,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Build { input, output, module, script, no_snapshot } => {
+        Command::Build { input, output, module, script, no_snapshot, metered } => {
             let kind = match (module, script) {
                 (true, _) => Some(SourceKind::Module),
                 (_, true) => Some(SourceKind::Script),
@@ -65,7 +70,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let output = output.unwrap_or_else(|| input.with_extension("aot"));
             let target = Target::from_output_path(&output)?;
-            let artifact = build(&input, &BuildOptions { kind, target, snapshot: !no_snapshot })?;
+            let artifact = build(&input, &BuildOptions { kind, target, snapshot: !no_snapshot, metered })?;
             write_atomically(&output, &artifact)
         }
         Command::Disasm { input } => {
