@@ -12,9 +12,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Size of the guest's shadow stack (linear memory stack used by C and Rust code).
-/// QuickJS keeps its own recursion check below this (`QUICKJS_STACK_LIMIT` in src/run.rs).
-const SHADOW_STACK_BYTES: u32 = 8 * 1024 * 1024;
+/// Size of the guest's shadow stack (linear memory stack used by C and Rust code); the runner
+/// refuses a `runtime.stack_size` above it. QuickJS keeps its own recursion check below this
+/// (src/limits.rs).
+const SHADOW_STACK_BYTES: u64 = edgebox_abi::GUEST_STACK_BYTES;
 
 /// The crates.io package whose sources provide QuickJS-NG 0.16.2.
 const QUICKJS_CARRIER: (&str, &str) = ("rquickjs-sys", "0.14.0");

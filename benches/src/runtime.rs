@@ -75,6 +75,18 @@ pub const EDGEBOX_VARIANTS: &[EdgeboxVariant] = &[
         build_flags: &[],
         run_flags: &[],
     },
+    // The overhead of each limit (issue 4): the same artifact kinds with one limit switched on.
+    // The memory cap and the JS heap limit always apply (their defaults are 2 GiB and 256 MiB),
+    // so their variants set tighter values; metering is compiled in, so it has a build variant
+    // without a budget and one with a budget too large to be reached.
+    EdgeboxVariant { id: "edgebox-aot-timeout", label: "edgebox .aot --timeout", ext: "aot", build_flags: &[], run_flags: &["--timeout", "3600000"] },
+    EdgeboxVariant { id: "edgebox-aot-memcap", label: "edgebox .aot memory caps", ext: "aot", build_flags: &[], run_flags: &["--max-memory-pages", "4096", "--heap-size", "134217728"] },
+    EdgeboxVariant { id: "edgebox-aot-metered", label: "edgebox .aot --metered", ext: "aot", build_flags: &["--metered"], run_flags: &[] },
+    EdgeboxVariant { id: "edgebox-aot-budget", label: "edgebox .aot --metered + budget", ext: "aot", build_flags: &["--metered"], run_flags: &["--max-instructions", "9000000000000000000"] },
+    EdgeboxVariant { id: "edgebox-cwasm-timeout", label: "edgebox .cwasm --timeout", ext: "cwasm", build_flags: &[], run_flags: &["--timeout", "3600000"] },
+    EdgeboxVariant { id: "edgebox-cwasm-memcap", label: "edgebox .cwasm memory caps", ext: "cwasm", build_flags: &[], run_flags: &["--max-memory-pages", "4096", "--heap-size", "134217728"] },
+    EdgeboxVariant { id: "edgebox-cwasm-metered", label: "edgebox .cwasm --metered", ext: "cwasm", build_flags: &["--metered"], run_flags: &[] },
+    EdgeboxVariant { id: "edgebox-cwasm-budget", label: "edgebox .cwasm --metered + budget", ext: "cwasm", build_flags: &["--metered"], run_flags: &["--max-instructions", "9000000000000000000"] },
     // The engine is named so the column keeps its meaning if `edgebox`'s default changes.
     EdgeboxVariant {
         id: "edgebox-wasm",

@@ -7,6 +7,7 @@
 //! 3. [`link`]: embed the bytecode into a copy of the guest module → [`link::GuestModule`]
 //! 4. [`snapshot`]: run the guest's loading phase at build time (wasmtime-wizer) and keep the
 //!    resulting memory, so a run starts at the app's first instruction → [`link::GuestModule`]
+//! 4½. [`meter`] (only with `--metered`): instruction metering for `max_instructions`
 //! 5. [`native`]: the artifact for the chosen engine (`.wasm`, `.aot`, `.cwasm`) → bytes
 //!
 //! Each stage takes the previous stage's value and nothing else; [`build`] chains them.
@@ -16,6 +17,7 @@ pub mod cache;
 pub mod diagnostics;
 pub mod freeze;
 pub mod link;
+pub mod meter;
 pub mod native;
 pub mod snapshot;
 pub mod source;
@@ -36,6 +38,8 @@ pub struct BuildOptions {
     pub snapshot: bool,
     /// Run the freezer (stage 2b). Off to compare against the plain interpreter.
     pub freeze: bool,
+    /// Add instruction metering (stage 4½), so the runner can enforce `max_instructions`.
+    pub metered: bool,
 }
 
 /// What a build produced.
@@ -59,6 +63,35 @@ pub fn build(entry: &Path, options: &BuildOptions) -> anyhow::Result<Built> {
     };
     let module = link::link(GUEST_WASM, &bytecode, frozen.as_ref())?;
     let module = if options.snapshot { snapshot::snapshot(&module)? } else { module };
+    // After the snapshot, so loading at build time is not charged and the snapshot is the same
+    // with and without metering.
+    let module = if options.metered { meter::meter(&module)? } else { module };
     let artifact = native::compile(&module, &source.filename, options.target)?;
     Ok(Built { artifact, freeze_report })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build_wasm(js: &str, metered: bool) -> (Vec<u8>, Vec<u8>) {
+        let dir = std::env::temp_dir().join(format!("edgebox-build-test-{}-{metered}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let entry = dir.join("app.js");
+        std::fs::write(&entry, js).unwrap();
+        // Without the freezer: this compares against the plain linked module.
+        let options = BuildOptions { kind: None, target: native::Target::Wasm, snapshot: false, freeze: false, metered };
+        let built = build(&entry, &options).unwrap();
+        let linked = link::link(GUEST_WASM, &bytecode::compile(&source::Source::load(&entry, None).unwrap()).unwrap(), None).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        (built.artifact, linked.bytes)
+    }
+
+    #[test]
+    fn metering_only_when_asked() {
+        let (plain, linked) = build_wasm("console.log(1);\n", false);
+        assert_eq!(plain, linked, "an unmetered build is the linked module, byte for byte");
+        let (metered, linked) = build_wasm("console.log(1);\n", true);
+        assert_eq!(metered, meter::meter(&link::GuestModule { bytes: linked }).unwrap().bytes);
+    }
 }

@@ -42,6 +42,11 @@ enum Command {
         /// Print, for every function, whether it was frozen (compiled to Wasm) and if not, why.
         #[arg(long, conflicts_with = "no_freeze")]
         freeze_report: bool,
+        /// Count instructions at run time, so `edgebox --max-instructions N` (or the config's
+        /// `runtime.max_instructions`) can stop runaway code. Costs some speed on every run of
+        /// the artifact; without it the artifact cannot be run with an instruction limit.
+        #[arg(long)]
+        metered: bool,
     },
     /// Print the QuickJS bytecode of a JavaScript file or of a built `.wasm` artifact.
     Disasm {
@@ -63,7 +68,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Build { input, output, module, script, no_snapshot, no_freeze, freeze_report } => {
+        Command::Build { input, output, module, script, no_snapshot, no_freeze, freeze_report, metered } => {
             let kind = match (module, script) {
                 (true, _) => Some(SourceKind::Module),
                 (_, true) => Some(SourceKind::Script),
@@ -71,7 +76,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let output = output.unwrap_or_else(|| input.with_extension("aot"));
             let target = Target::from_output_path(&output)?;
-            let built = build(&input, &BuildOptions { kind, target, snapshot: !no_snapshot, freeze: !no_freeze })?;
+            let built = build(&input, &BuildOptions { kind, target, snapshot: !no_snapshot, freeze: !no_freeze, metered })?;
             if freeze_report {
                 print!("{}", built.freeze_report);
             }

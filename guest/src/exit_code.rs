@@ -6,3 +6,6 @@ pub const EXIT_UNCAUGHT: i32 = 1;
 pub const EXIT_BAD_ARTIFACT: i32 = 2;
 /// An internal failure of the guest's own setup.
 pub const EXIT_INTERNAL: i32 = 70;
+/// The JS heap limit (`runtime.heap_size`) ran out and the app did not catch the error; the
+/// runner's memory-limit code (runtime/src/lib.rs `exit_code::MEMORY_LIMIT`).
+pub const EXIT_MEMORY_LIMIT: i32 = 123;

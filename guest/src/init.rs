@@ -20,11 +20,12 @@ use crate::{app, event_loop, polyfills, qjs};
 use edgebox_abi::{AppHeader, SourceKind};
 use std::cell::RefCell;
 
-/// QuickJS's own recursion limit, kept below the guest's 8 MiB shadow stack (guest/build.rs) so
-/// that deep recursion throws `RangeError: Maximum call stack size exceeded` while there is
-/// still room for the C code that runs after the check. (QuickJS-NG disables its check under
-/// WASI; `edgebox_set_stack_limit` turns it back on.)
-const QUICKJS_STACK_LIMIT: usize = 6 * 1024 * 1024;
+/// QuickJS's own recursion limit while loading, kept below the guest's 8 MiB shadow stack
+/// (guest/build.rs) so that deep recursion throws `RangeError: Maximum call stack size exceeded`
+/// while there is still room for the C code that runs after the check. (QuickJS-NG disables its
+/// check under WASI; `edgebox_set_stack_limit` turns it back on.) A run sets its own from
+/// `runtime.stack_size` (src/limits.rs).
+const QUICKJS_STACK_LIMIT: usize = crate::limits::js_stack_limit(edgebox_abi::GUEST_STACK_BYTES);
 
 /// QuickJS with the polyfills installed: what every run needs, whatever the app.
 pub struct Engine {
@@ -34,11 +35,11 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Measures the recursion limit from the caller's stack frame. Called again at run time:
-    /// the snapshot's frame was the build-time one.
-    pub fn set_stack_limit(&self) {
+    /// Sets the recursion limit `size` bytes below the caller's stack frame. Called again at run
+    /// time: the snapshot's frame was the build-time one.
+    pub fn set_stack_limit(&self, size: usize) {
         // SAFETY: `rt` is alive for the whole run.
-        unsafe { q::edgebox_set_stack_limit(self.rt, QUICKJS_STACK_LIMIT as _) }
+        unsafe { q::edgebox_set_stack_limit(self.rt, size as _) }
     }
 }
 

@@ -16,6 +16,8 @@ mod exit_code;
 #[cfg(target_os = "wasi")]
 mod init;
 #[cfg(target_os = "wasi")]
+mod limits;
+#[cfg(target_os = "wasi")]
 mod native;
 #[cfg(target_os = "wasi")]
 mod output;

@@ -5,7 +5,7 @@
 use crate::exit_code::{EXIT_INTERNAL, EXIT_UNCAUGHT};
 use crate::init::{self, Engine, Loaded};
 use crate::sys as q;
-use crate::{event_loop, native, output, polyfills, qjs};
+use crate::{event_loop, limits, native, output, polyfills, qjs};
 
 pub fn run() -> i32 {
     native::start_clock();
@@ -26,25 +26,18 @@ pub fn run() -> i32 {
     unsafe {
         let code = match app {
             Ok(code) => code,
-            Err(e) => {
-                report_uncaught(ctx, hooks, e);
-                return EXIT_UNCAUGHT;
-            }
+            Err(e) => return uncaught(ctx, hooks, e),
         };
 
         // For a module this is the promise of its evaluation; a rejection of it is reported
         // through the rejection tracker like any other unhandled rejection.
         match qjs::check(ctx, q::JS_EvalFunction(ctx, code)) {
             Ok(v) => qjs::free(ctx, v),
-            Err(e) => {
-                report_uncaught(ctx, hooks, e);
-                return EXIT_UNCAUGHT;
-            }
+            Err(e) => return uncaught(ctx, hooks, e),
         }
 
         if let Err(e) = event_loop::run(ctx, hooks) {
-            report_uncaught(ctx, hooks, e);
-            return EXIT_UNCAUGHT;
+            return uncaught(ctx, hooks, e);
         }
 
         match qjs::call_method(ctx, hooks.0, "exitCode", &[]) {
@@ -61,13 +54,30 @@ pub fn run() -> i32 {
 /// Hands this run's facts to the loaded engine; in a snapshotted module the build-time ones
 /// are in memory until now.
 fn begin(engine: &Engine) -> Result<(), String> {
-    engine.set_stack_limit();
+    limits::apply(engine)?;
     // SAFETY: the context is alive; no JS has run since loading.
     unsafe {
         if q::edgebox_begin_run(engine.ctx) != 0 {
             return Err("the host provides no randomness (WASI random_get failed)".into());
         }
         polyfills::begin_run(engine.ctx, &engine.hooks)
+    }
+}
+
+/// Ends the run for an uncaught `error`: reports it, and returns the exit code (the heap
+/// limit's, if that is what the error was).
+unsafe fn uncaught(ctx: *mut q::JSContext, hooks: &polyfills::Hooks, error: qjs::JSValue) -> i32 {
+    // SAFETY: `error` is an owned reference, alive until report_uncaught releases it.
+    unsafe {
+        let heap_limit = limits::heap_limit_hit(ctx, error);
+        report_uncaught(ctx, hooks, error);
+        match heap_limit {
+            Some((line, code)) => {
+                output::error_line(&line);
+                code
+            }
+            None => EXIT_UNCAUGHT,
+        }
     }
 }
 

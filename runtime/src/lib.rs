@@ -18,6 +18,9 @@ pub mod exit_code {
     pub const TRAP: i32 = 134;
     /// The run exceeded its wall-time limit (`--timeout`); the same code as coreutils' `timeout`.
     pub const TIME_LIMIT: i32 = 124;
-    /// The app needed more linear memory than `max_memory_pages` allows.
+    /// The app needed more memory than `max_memory_pages` (linear memory) or `heap_size` (the
+    /// JS heap; the guest itself exits with this code, see guest/src/run.rs) allows.
     pub const MEMORY_LIMIT: i32 = 123;
+    /// The app ran more instructions than `max_instructions` allows (metered artifacts only).
+    pub const INSTRUCTION_LIMIT: i32 = 122;
 }

@@ -7,7 +7,7 @@ use edgebox_runtime::engine::wasmtime::WasmtimeEngine;
 use edgebox_runtime::engine::{Engine, Outcome};
 use edgebox_runtime::exit_code;
 use edgebox_runtime::config::Config;
-use edgebox_runtime::sandbox::{EnvGrant, Limits, Sandbox};
+use edgebox_runtime::sandbox::{EnvGrant, LimitFlags, Limits, Sandbox};
 use std::time::Duration;
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -29,6 +29,18 @@ struct Cli {
     /// Cap on the app's linear memory in 64 KiB pages (overrides `runtime.max_memory_pages`).
     #[arg(long, value_name = "PAGES", value_parser = clap::value_parser!(u32).range(1..=65536))]
     max_memory_pages: Option<u32>,
+    /// JS heap limit in bytes (overrides `runtime.heap_size`): beyond it allocation throws
+    /// `InternalError: out of memory`.
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1024 * 1024..=4 * 1024 * 1024 * 1024))]
+    heap_size: Option<u64>,
+    /// Stack JS may use, in bytes (overrides `runtime.stack_size`; at most the guest's 8 MiB):
+    /// deeper recursion throws `RangeError`.
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(64 * 1024..=1024 * 1024 * 1024))]
+    stack_size: Option<u64>,
+    /// Instruction budget (overrides `runtime.max_instructions`); needs an artifact built with
+    /// `edgeboxc build --metered`.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=i64::MAX as u64))]
+    max_instructions: Option<u64>,
     /// Wall-time limit for the whole run, in milliseconds.
     #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..))]
     timeout: Option<u64>,
@@ -77,10 +89,20 @@ fn run(cli: Cli) -> i32 {
             return exit_code::BAD_ARTIFACT;
         }
     };
-    let mut sandbox = sandbox;
-    sandbox.limits = Limits {
-        max_memory_pages: cli.max_memory_pages.unwrap_or(config.runtime.max_memory_pages),
+    let flags = LimitFlags {
+        max_memory_pages: cli.max_memory_pages,
+        heap_size: cli.heap_size,
+        stack_size: cli.stack_size,
+        max_instructions: cli.max_instructions,
         timeout: cli.timeout.map(Duration::from_millis),
+    };
+    let mut sandbox = sandbox;
+    sandbox.limits = match Limits::resolve(&config.runtime, &flags) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("edgebox: error: {e}");
+            return exit_code::BAD_ARTIFACT;
+        }
     };
     let outcome = match (artifact.kind, cli.engine) {
         (ArtifactKind::Aot, _) | (ArtifactKind::Wasm, EngineArg::Wamr) => WamrEngine.run(&artifact, &sandbox),

@@ -20,17 +20,95 @@ pub struct Sandbox {
 }
 
 /// Resource limits, from the `runtime` section of `.edgebox.json` and the command line.
+///
+/// What each one means here (the seed README describes a different runtime):
+/// - `max_memory_pages`: the engine caps linear memory growth (everything: JS heap, stack,
+///   allocator slack).
+/// - `heap_size`: QuickJS's own memory limit (`JS_SetMemoryLimit`), enforced inside the guest.
+///   The seed meant WAMR's host-managed heap, which this guest does not use (it brings its own
+///   allocator, so that heap is 0); the JS heap is what a user sizing "heap" cares about.
+///   Exceeding it is a catchable `InternalError: out of memory`; uncaught, it ends the run
+///   with the memory-limit exit code.
+/// - `stack_size`: the stack the guest's JS may use; deeper recursion is a catchable
+///   `RangeError`. The guest's stack is fixed when the guest is linked
+///   ([`edgebox_abi::GUEST_STACK_BYTES`], which is also the default), so larger values are
+///   refused rather than silently capped.
+/// - `max_instructions`: an instruction budget, counted by code that `edgeboxc build
+///   --metered` compiled into the artifact (compiler/src/meter.rs); an unmetered artifact
+///   cannot honour it and is refused.
+/// - `timeout`: wall time, enforced by the engines' watchdog.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Limits {
     /// Cap on linear memory, in 64 KiB pages.
     pub max_memory_pages: u32,
+    /// QuickJS's heap limit, in bytes.
+    pub heap_size: u64,
+    /// The stack JS may use, in bytes.
+    pub stack_size: u64,
+    /// Instruction budget (`None`: unlimited).
+    pub max_instructions: Option<u64>,
     /// Wall-clock limit for the whole run.
     pub timeout: Option<Duration>,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_memory_pages: crate::config::Config::default().runtime.max_memory_pages, timeout: None }
+        let runtime = crate::config::Config::default().runtime;
+        Limits {
+            max_memory_pages: runtime.max_memory_pages,
+            heap_size: runtime.heap_size,
+            stack_size: runtime.stack_size,
+            max_instructions: runtime.max_instructions,
+            timeout: None,
+        }
+    }
+}
+
+/// Limits given on the command line; each overrides the config's value.
+#[derive(Debug, Clone, Default)]
+pub struct LimitFlags {
+    pub max_memory_pages: Option<u32>,
+    pub heap_size: Option<u64>,
+    pub stack_size: Option<u64>,
+    pub max_instructions: Option<u64>,
+    pub timeout: Option<Duration>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum LimitError {
+    #[error(
+        "{origin}: {value} bytes is more than the guest's stack of {max} bytes, which is fixed when the guest is built; use at most {max}",
+        max = edgebox_abi::GUEST_STACK_BYTES
+    )]
+    StackTooLarge { origin: &'static str, value: u64 },
+    #[error(
+        "{path}: built without instruction metering, so it cannot run with an instruction limit (runtime.max_instructions / --max-instructions); rebuild it with `edgeboxc build --metered`"
+    )]
+    NotMetered { path: String },
+}
+
+impl Limits {
+    /// The limits for a run: the config's `runtime` section, overridden by the flags.
+    pub fn resolve(config: &crate::config::RuntimeLimits, flags: &LimitFlags) -> Result<Self, LimitError> {
+        let (stack_size, stack_source) = match flags.stack_size {
+            Some(v) => (v, "--stack-size"),
+            None => (config.stack_size, "runtime.stack_size"),
+        };
+        if stack_size > edgebox_abi::GUEST_STACK_BYTES {
+            return Err(LimitError::StackTooLarge { origin: stack_source, value: stack_size });
+        }
+        Ok(Limits {
+            max_memory_pages: flags.max_memory_pages.unwrap_or(config.max_memory_pages),
+            heap_size: flags.heap_size.unwrap_or(config.heap_size),
+            stack_size,
+            max_instructions: flags.max_instructions.or(config.max_instructions),
+            timeout: flags.timeout,
+        })
+    }
+
+    /// What the guest enforces itself (handed over through the WASI environment).
+    pub fn guest_limits(&self) -> edgebox_abi::RunLimits {
+        edgebox_abi::RunLimits { heap_bytes: self.heap_size, stack_bytes: self.stack_size }
     }
 }
 
@@ -39,6 +117,7 @@ impl Default for Limits {
 pub enum LimitHit {
     Time,
     Memory,
+    Instructions,
 }
 
 impl LimitHit {
@@ -46,6 +125,7 @@ impl LimitHit {
         match self {
             LimitHit::Time => crate::exit_code::TIME_LIMIT,
             LimitHit::Memory => crate::exit_code::MEMORY_LIMIT,
+            LimitHit::Instructions => crate::exit_code::INSTRUCTION_LIMIT,
         }
     }
 
@@ -61,6 +141,10 @@ impl LimitHit {
                 limits.max_memory_pages,
                 u64::from(limits.max_memory_pages) * 64 / 1024
             ),
+            LimitHit::Instructions => format!(
+                "instruction limit exceeded: the app ran more than {} instructions (runtime.max_instructions / --max-instructions)",
+                limits.max_instructions.unwrap_or(0)
+            ),
         }
     }
 }
@@ -71,6 +155,8 @@ pub enum SandboxError {
     BadEnvName(String),
     #[error("{0}: arguments and environment values must be valid UTF-8")]
     NotUtf8(String),
+    #[error("--env {0}: this name is reserved for edgebox itself")]
+    Reserved(String),
 }
 
 /// One `--env` option: forward a host variable, or set a value.
@@ -89,6 +175,9 @@ impl EnvGrant {
         if name.is_empty() || name.contains('\0') || value.is_some_and(|v| v.contains('\0')) {
             return Err(SandboxError::BadEnvName(spec.into()));
         }
+        if name == edgebox_abi::RUN_LIMITS_ENV {
+            return Err(SandboxError::Reserved(name.into()));
+        }
         Ok(match value {
             Some(v) => EnvGrant::Set(name.into(), v.into()),
             None => EnvGrant::Forward(name.into()),
@@ -97,6 +186,14 @@ impl EnvGrant {
 }
 
 impl Sandbox {
+    /// The guest's WASI environment: the app's `process.env` plus the limits the guest enforces
+    /// itself (which the guest removes before the app starts).
+    pub fn wasi_env(&self) -> Vec<(String, String)> {
+        let mut env = self.env.clone();
+        env.push((edgebox_abi::RUN_LIMITS_ENV.into(), self.limits.guest_limits().encode()));
+        env
+    }
+
     /// Builds the app's view from the command line. `host_env` looks a variable up on the host
     /// (a parameter so tests do not depend on the real environment).
     pub fn new(
@@ -151,5 +248,30 @@ mod tests {
     fn rejects_bad_names() {
         assert_eq!(EnvGrant::parse("=x"), Err(SandboxError::BadEnvName("=x".into())));
         assert_eq!(EnvGrant::parse(""), Err(SandboxError::BadEnvName("".into())));
+        assert_eq!(EnvGrant::parse("EDGEBOX_RUN_LIMITS=heap=1"), Err(SandboxError::Reserved("EDGEBOX_RUN_LIMITS".into())));
+    }
+
+    #[test]
+    fn flags_override_the_config_and_the_stack_is_capped() {
+        let config = crate::config::Config::default().runtime;
+        let limits = Limits::resolve(&config, &LimitFlags::default()).unwrap();
+        assert_eq!(limits, Limits::default());
+        let flags = LimitFlags { heap_size: Some(1 << 20), max_instructions: Some(5), ..Default::default() };
+        let limits = Limits::resolve(&config, &flags).unwrap();
+        assert_eq!((limits.heap_size, limits.max_instructions, limits.stack_size), (1 << 20, Some(5), config.stack_size));
+        let big = crate::config::RuntimeLimits { stack_size: 16 << 20, ..config };
+        let err = Limits::resolve(&big, &LimitFlags::default()).unwrap_err().to_string();
+        assert_eq!(err, "runtime.stack_size: 16777216 bytes is more than the guest's stack of 8388608 bytes, which is fixed when the guest is built; use at most 8388608");
+        let err = Limits::resolve(&config, &LimitFlags { stack_size: Some(9 << 20), ..Default::default() }).unwrap_err();
+        assert!(err.to_string().starts_with("--stack-size: 9437184 bytes"), "{err}");
+    }
+
+    #[test]
+    fn the_guest_gets_its_limits_but_the_app_does_not_see_them() {
+        let mut s = Sandbox::new("e".into(), "a".into(), vec![], &[EnvGrant::parse("A=1").unwrap()], |_| None).unwrap();
+        s.limits.heap_size = 1 << 20;
+        assert_eq!(s.env, [("A".to_string(), "1".to_string())]);
+        let stack = edgebox_abi::GUEST_STACK_BYTES;
+        assert_eq!(s.wasi_env(), [("A".to_string(), "1".to_string()), ("EDGEBOX_RUN_LIMITS".into(), format!("heap=1048576 stack={stack}"))]);
     }
 }

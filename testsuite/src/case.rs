@@ -5,6 +5,7 @@
 //! // @args: one "two words"     app arguments, shell-style quoting
 //! // @env: NAME=VALUE OTHER=x   passed with `edgebox --env`
 //! // @flags: --timeout 200      more `edgebox` options (before the artifact)
+//! // @build-flags: --metered    more `edgeboxc build` options
 //! // @exit: 1                   expected exit code (default 0)
 //! // @build-fails               edgeboxc must refuse the file; .stderr is its message
 //! ```
@@ -18,6 +19,7 @@ pub struct Case {
     pub args: Vec<String>,
     pub env: Vec<String>,
     pub flags: Vec<String>,
+    pub build_flags: Vec<String>,
     pub exit: i32,
     pub build_fails: bool,
     pub stdout: String,
@@ -33,6 +35,7 @@ impl Case {
             args: vec![],
             env: vec![],
             flags: vec![],
+            build_flags: vec![],
             exit: 0,
             build_fails: false,
             stdout: read_expectation(&file.with_extension("stdout")),
@@ -45,6 +48,7 @@ impl Case {
                 "args" => case.args = split_words(value).map_err(|e| format!("{rel_path}: @args: {e}"))?,
                 "env" => case.env = value.split_whitespace().map(str::to_owned).collect(),
                 "flags" => case.flags = split_words(value).map_err(|e| format!("{rel_path}: @flags: {e}"))?,
+                "build-flags" => case.build_flags = split_words(value).map_err(|e| format!("{rel_path}: @build-flags: {e}"))?,
                 "exit" => case.exit = value.parse().map_err(|_| format!("{rel_path}: @exit: not a number: {value}"))?,
                 "build-fails" => case.build_fails = true,
                 other => return Err(format!("{rel_path}: unknown directive @{other}")),

@@ -260,3 +260,27 @@ fn config_in_the_current_directory_applies() {
     let out = run(edgebox().env("EDGEBOX_TEST_VAR", "from host").arg(&wasm));
     assert_eq!(text(&out.stdout), "unset\n", "{}", text(&out.stderr));
 }
+
+#[test]
+fn config_runtime_limits_apply_and_bad_ones_are_refused() {
+    let dir = scratch_dir("cli-config-limits");
+    let js = dir.join("spin.js");
+    std::fs::write(&js, "for (;;);").unwrap();
+    let (plain, metered) = (dir.join("plain.wasm"), dir.join("metered.wasm"));
+    assert!(run(edgeboxc().arg("build").arg(&js).arg("-o").arg(&plain)).status.success());
+    assert!(run(edgeboxc().arg("build").arg("--metered").arg(&js).arg("-o").arg(&metered)).status.success());
+    let config = dir.join("limits.json");
+    std::fs::write(&config, r#"{"runtime": {"max_instructions": 1000000}}"#).unwrap();
+    let out = run(edgebox().arg("--config").arg(&config).arg(&metered));
+    assert_one_line_error(&out, 122, "edgebox: error:", "more than 1000000 instructions (runtime.max_instructions");
+    let out = run(edgebox().arg("--config").arg(&config).arg(&plain));
+    assert_one_line_error(&out, 2, "edgebox: error:", "rebuild it with `edgeboxc build --metered`");
+    std::fs::write(&config, r#"{"runtime": {"stack_size": 16777216}}"#).unwrap();
+    let out = run(edgebox().arg("--config").arg(&config).arg(&plain));
+    assert_one_line_error(&out, 2, "edgebox: error:", "runtime.stack_size: 16777216 bytes is more than the guest's stack");
+    for bad in [["--max-instructions", "0"], ["--heap-size", "1"], ["--stack-size", "-5"]] {
+        let out = run(edgebox().args(bad).arg(&plain));
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(!text(&out.stderr).contains("panicked"), "{}", text(&out.stderr));
+    }
+}

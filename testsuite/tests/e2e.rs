@@ -38,7 +38,7 @@ fn run_case(case: &Case, kind: &str) -> Result<(), Failed> {
     let dir = cases_dir();
     let scratch = scratch_dir(&format!("{kind}-{}", case.rel_path.replace('/', "-")));
     let artifact = scratch.join(format!("app.{kind}"));
-    let build = run(edgeboxc().current_dir(&dir).arg("build").arg(&case.rel_path).arg("-o").arg(&artifact));
+    let build = run(edgeboxc().current_dir(&dir).arg("build").args(&case.build_flags).arg(&case.rel_path).arg("-o").arg(&artifact));
 
     if case.build_fails {
         if build.status.success() {

@@ -21,6 +21,51 @@ pub const EXPORT_APP_LEN: &str = "edgebox_app_len";
 /// Guest export `(dst: i32) -> ()`: copies the app image to `dst`; a no-op in the unpatched guest.
 pub const EXPORT_APP_COPY: &str = "edgebox_app_copy";
 
+/// Exported mutable `i64` global of a metered artifact (`edgeboxc build --metered`): the
+/// instruction budget left. The runner writes the budget before `_start`; a trap with the
+/// global below zero means the budget ran out. Unmetered artifacts do not have it.
+pub const EXPORT_FUEL: &str = "edgebox_fuel";
+
+/// The guest's stack (the shadow stack in linear memory that C and Rust frames use, and that
+/// QuickJS's recursion check measures), fixed when the guest is linked (guest/build.rs). It
+/// cannot grow at run time, so it is the most `runtime.stack_size` can be.
+pub const GUEST_STACK_BYTES: u64 = 8 * 1024 * 1024;
+
+/// WASI environment variable through which the runner hands the guest this run's JS limits
+/// ([`RunLimits`]). The guest removes it before the app can see `process.env`.
+pub const RUN_LIMITS_ENV: &str = "EDGEBOX_RUN_LIMITS";
+
+/// The limits the guest itself enforces, because only QuickJS can: its heap and its stack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunLimits {
+    /// QuickJS's memory limit (`JS_SetMemoryLimit`), in bytes.
+    pub heap_bytes: u64,
+    /// The stack JS may use, in bytes, at most [`GUEST_STACK_BYTES`].
+    pub stack_bytes: u64,
+}
+
+impl RunLimits {
+    /// `heap=<bytes> stack=<bytes>`, the value of [`RUN_LIMITS_ENV`].
+    pub fn encode(&self) -> alloc::string::String {
+        alloc::format!("heap={} stack={}", self.heap_bytes, self.stack_bytes)
+    }
+
+    pub fn decode(text: &str) -> Option<Self> {
+        let mut heap_bytes = None;
+        let mut stack_bytes = None;
+        for field in text.split(' ') {
+            let (key, value) = field.split_once('=')?;
+            let value = value.parse().ok()?;
+            match key {
+                "heap" => heap_bytes = Some(value),
+                "stack" => stack_bytes = Some(value),
+                _ => return None,
+            }
+        }
+        Some(Self { heap_bytes: heap_bytes?, stack_bytes: stack_bytes? })
+    }
+}
+
 /// Custom section that marks a module as an EdgeBox artifact. Its payload is
 /// [`ArtifactManifest::encode`]. Runners use it to refuse modules EdgeBox did not build.
 pub const MANIFEST_SECTION: &str = "edgebox.manifest";
@@ -178,6 +223,15 @@ mod tests {
     extern crate std;
     use super::*;
     use std::{string::String, vec::Vec};
+
+    #[test]
+    fn run_limits_round_trip() {
+        let limits = RunLimits { heap_bytes: 268435456, stack_bytes: 65536 };
+        assert_eq!(limits.encode(), "heap=268435456 stack=65536");
+        assert_eq!(RunLimits::decode(&limits.encode()), Some(limits));
+        assert_eq!(RunLimits::decode("heap=1"), None);
+        assert_eq!(RunLimits::decode("heap=x stack=1"), None);
+    }
 
     fn image(kind: SourceKind, bytecode: &[u8]) -> Vec<u8> {
         let mut v = AppHeader::new(kind, bytecode.len() as u32).encode().to_vec();

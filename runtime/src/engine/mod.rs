@@ -52,6 +52,12 @@ pub fn on_guest_thread<R: Send>(stack_size: usize, body: impl FnOnce() -> anyhow
     })
 }
 
+/// The fuel global's value for a budget (the global is an `i64`; budgets above `i64::MAX`
+/// cannot be told from "unlimited" anyway).
+fn fuel(budget: u64) -> i64 {
+    i64::try_from(budget).unwrap_or(i64::MAX)
+}
+
 pub trait Engine {
     fn run(&self, artifact: &Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome>;
 }

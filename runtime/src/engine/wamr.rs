@@ -3,7 +3,8 @@
 
 use super::{Engine, Outcome};
 use crate::artifact::{Artifact, ArtifactKind};
-use crate::sandbox::{LimitHit, Sandbox};
+use crate::sandbox::{LimitError, LimitHit, Sandbox};
+use edgebox_abi::EXPORT_FUEL;
 use edgebox_wamr_sys::{Error, Module, Runtime, WasiConfig};
 
 /// The native stack AOT code runs on (QuickJS's interpreter recurses deeply; its own limit
@@ -24,7 +25,7 @@ impl WamrEngine {
         let mut module = Module::load(runtime, &artifact.bytes)
             .map_err(|e| anyhow::anyhow!("{}: WAMR cannot load this artifact: {e}", artifact.path.display()))?;
         module
-            .set_wasi(WasiConfig { args: sandbox.args.clone(), env: sandbox.env.clone(), ..Default::default() })
+            .set_wasi(WasiConfig { args: sandbox.args.clone(), env: sandbox.wasi_env(), ..Default::default() })
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         // The guest brings its own allocator (wasi-libc malloc), so WAMR's app heap is 0.
         let stack = if artifact.kind == ArtifactKind::Aot { AOT_STACK } else { INTERP_STACK };
@@ -32,10 +33,19 @@ impl WamrEngine {
         let instance = module
             .instantiate_limited(stack, 0, Some(limits.max_memory_pages))
             .map_err(|e| anyhow::anyhow!("cannot instantiate the guest: {e}"))?;
+        if let Some(budget) = limits.max_instructions {
+            if !instance.set_global_i64(EXPORT_FUEL, super::fuel(budget)) {
+                return Err(LimitError::NotMetered { path: artifact.path.display().to_string() }.into());
+            }
+        }
         let terminator = instance.terminator();
         let (result, timed_out) = super::with_watchdog(limits.timeout, move || terminator.terminate(), || instance.run_start());
         if timed_out {
             return Ok(Outcome::LimitExceeded(LimitHit::Time));
+        }
+        // Metering traps with the fuel global below zero, and nothing else leaves it there.
+        if result.is_err() && instance.global_i64(EXPORT_FUEL).is_some_and(|fuel| fuel < 0) {
+            return Ok(Outcome::LimitExceeded(LimitHit::Instructions));
         }
         // A refused memory.grow surfaces in the guest as an out-of-memory error; if the app
         // did not survive it, the limit is what ended the run.

@@ -2,7 +2,8 @@
 
 use super::{Engine, Outcome};
 use crate::artifact::{Artifact, ArtifactKind};
-use crate::sandbox::{LimitHit, Sandbox};
+use crate::sandbox::{LimitError, LimitHit, Sandbox};
+use edgebox_abi::EXPORT_FUEL;
 use wasmtime::{Config, Linker, Module, Store};
 use wasmtime_wasi::WasiCtxBuilder;
 use wasmtime_wasi::p1::{self, WasiP1Ctx};
@@ -75,7 +76,7 @@ impl WasmtimeEngine {
         p1::add_to_linker_sync(&mut linker, |data: &mut StoreData| &mut data.wasi)?;
         let mut builder = WasiCtxBuilder::new();
         builder.inherit_stdout().inherit_stderr().args(&sandbox.args);
-        for (name, value) in &sandbox.env {
+        for (name, value) in &sandbox.wasi_env() {
             builder.env(name, value);
         }
         let limiter = MemoryCap { max_bytes: u64::from(sandbox.limits.max_memory_pages) * WASM_PAGE_BYTES, refused: false };
@@ -87,6 +88,13 @@ impl WasmtimeEngine {
         let instance = linker
             .instantiate(&mut store, &module)
             .map_err(|e| with_context(e, "cannot instantiate the guest".into()))?;
+        let fuel = instance.get_global(&mut store, EXPORT_FUEL);
+        if let Some(budget) = sandbox.limits.max_instructions {
+            let set = fuel.map(|g| g.set(&mut store, wasmtime::Val::I64(super::fuel(budget))));
+            if !matches!(set, Some(Ok(()))) {
+                return Err(LimitError::NotMetered { path: artifact.path.display().to_string() }.into());
+            }
+        }
         let start = instance
             .get_typed_func::<(), ()>(&mut store, "_start")
             .map_err(|e| with_context(e, "the guest has no `_start`".into()))?;
@@ -100,6 +108,11 @@ impl WasmtimeEngine {
             Ok(()) => Some(0),
             Err(e) => e.downcast_ref::<wasmtime_wasi::I32Exit>().map(|exit| exit.0),
         };
+        // Metering traps with the fuel global below zero, and nothing else leaves it there.
+        let out_of_fuel = fuel.and_then(|g| g.get(&mut store).i64()).is_some_and(|left| left < 0);
+        if code.is_none() && out_of_fuel {
+            return Ok(Outcome::LimitExceeded(LimitHit::Instructions));
+        }
         // A refused memory.grow surfaces in the guest as an out-of-memory error; if the app
         // did not survive it, the limit is what ended the run.
         if code != Some(0) && store.data().limiter.refused {

@@ -31,6 +31,17 @@ pub type EnlargeMemErrorCallback = unsafe extern "C" fn(
     user_data: *mut c_void,
 );
 
+/// `wasm_global_inst_t` of wasm_export.h.
+#[repr(C)]
+pub struct GlobalInst {
+    pub kind: u8,
+    pub is_mutable: bool,
+    pub global_data: *mut c_void,
+}
+
+/// `WASM_I64` of `wasm_valkind_enum`.
+pub const WASM_I64: u8 = 1;
+
 /// `package_type_t`
 pub const WASM_MODULE_BYTECODE: c_int = 0;
 pub const WASM_MODULE_AOT: c_int = 1;
@@ -93,5 +104,10 @@ unsafe extern "C" {
     pub fn wasm_runtime_get_exception(module_inst: WasmModuleInst) -> *const c_char;
     pub fn wasm_runtime_clear_exception(module_inst: WasmModuleInst);
     pub fn wasm_runtime_get_wasi_exit_code(module_inst: WasmModuleInst) -> u32;
+    pub fn wasm_runtime_get_export_global_inst(
+        module_inst: WasmModuleInst,
+        name: *const c_char,
+        global_inst: *mut GlobalInst,
+    ) -> bool;
     pub fn wasm_runtime_terminate(module_inst: WasmModuleInst);
 }

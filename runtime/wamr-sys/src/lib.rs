@@ -432,6 +432,32 @@ impl Instance<'_> {
         GROW_REFUSED.lock().unwrap_or_else(|e| e.into_inner()).contains(&raw)
     }
 
+    /// The current value of the exported mutable `i64` global `name`; `None` if there is no
+    /// such export (or it is not a mutable i64).
+    pub fn global_i64(&self, name: &str) -> Option<i64> {
+        let data = self.mutable_i64_global(name)?;
+        // SAFETY: WAMR's global storage for an i64 global holds 8 bytes, not necessarily
+        // aligned; the instance is alive and no wasm code runs on this thread meanwhile.
+        Some(unsafe { data.read_unaligned() })
+    }
+
+    /// Sets the exported mutable `i64` global `name`; `false` if there is no such export.
+    pub fn set_global_i64(&self, name: &str, value: i64) -> bool {
+        let Some(data) = self.mutable_i64_global(name) else { return false };
+        // SAFETY: as in `global_i64`; the global is mutable, so wasm code reads it from this
+        // storage (AOT and interpreter alike) rather than from a constant.
+        unsafe { data.write_unaligned(value) };
+        true
+    }
+
+    fn mutable_i64_global(&self, name: &str) -> Option<*mut i64> {
+        let c_name = CString::new(name).ok()?;
+        let mut inst = ffi::GlobalInst { kind: 0, is_mutable: false, global_data: std::ptr::null_mut() };
+        // SAFETY: `raw` is live; `c_name` is NUL-terminated; `inst` is a valid out-parameter.
+        let found = unsafe { ffi::wasm_runtime_get_export_global_inst(self.raw(), c_name.as_ptr(), &mut inst) };
+        (found && inst.kind == ffi::WASM_I64 && inst.is_mutable && !inst.global_data.is_null()).then(|| inst.global_data.cast::<i64>())
+    }
+
     /// A handle that can stop this instance's running code from any thread.
     pub fn terminator(&self) -> Terminator {
         Terminator {
