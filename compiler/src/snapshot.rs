@@ -238,7 +238,7 @@ mod tests {
         let entry = dir.join("app.js");
         std::fs::write(&entry, "console.log('hello', Math.random() < 1);\n").unwrap();
         let source = Source::load(&entry, None).unwrap();
-        let linked = link(crate::GUEST_WASM, &compile(&source).unwrap()).unwrap();
+        let linked = link(crate::GUEST_WASM, &compile(&source).unwrap(), None).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
 
         let snapshotted = snapshot(&linked).unwrap();

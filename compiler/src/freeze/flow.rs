@@ -7,6 +7,7 @@ use edgebox_opcodes::{Op, OpFormat};
 use std::collections::BTreeSet;
 
 /// One decoded function body.
+#[derive(Debug)]
 pub struct Flow {
     pub instrs: Vec<Instr>,
     /// Stack depth before `instrs[i]`.
@@ -115,7 +116,7 @@ impl Flow {
         Ok(Flow { instrs, depth, blocks, block_at_pc, max_depth, max_call_args })
     }
 
-    /// Whether instruction `i` is reachable (had a depth computed from the entry).
+    /// The basic block that starts at `pc` (a jump target).
     pub fn block_of_pc(&self, pc: u32) -> usize {
         self.block_at_pc[&pc]
     }

@@ -169,3 +169,57 @@ fn frozen_switch(entries: &[u32]) -> Function {
     f.instruction(&I::End).instruction(&I::Unreachable).instruction(&I::End);
     f
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bytecode::compile;
+    use crate::source::Source;
+
+    fn freeze_js(js: &str) -> (Option<FrozenCode>, Report, crate::bytecode::BytecodeModule) {
+        let source = Source::from_bytes("app.js".into(), js.as_bytes().to_vec(), None).unwrap();
+        let bytecode = compile(&source).unwrap();
+        let object = edgebox_opcodes::bytecode::read(&bytecode.bytes).unwrap();
+        let api = GuestApi::read(crate::GUEST_WASM).unwrap();
+        let (code, report) = freeze(&object, &api);
+        (code, report, bytecode)
+    }
+
+    #[test]
+    fn numeric_functions_are_frozen_and_the_module_validates() {
+        let js = "function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\n\
+                  function sum(a) { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]; return s; }\n\
+                  console.log(fib(10), sum([1, 2]));";
+        let (code, report, bytecode) = freeze_js(js);
+        let frozen: Vec<_> = report.entries.iter().filter(|e| e.outcome.is_ok()).map(|e| e.name.as_str()).collect();
+        assert_eq!(frozen, ["fib", "sum"]);
+        let code = code.expect("frozen code");
+        // Two Wasm functions per frozen function; the link stage validates the result.
+        assert_eq!(code.functions.len(), 4);
+        crate::link::link(crate::GUEST_WASM, &bytecode, Some(&code)).unwrap();
+    }
+
+    #[test]
+    fn the_report_says_why_a_function_stays_interpreted() {
+        let js = "function* gen() { yield 1; }\n\
+                  function outer() { let x = 1; return () => x; }\n\
+                  function args() { return arguments.length; }\n\
+                  gen(); outer(); args();";
+        let (_, report, _) = freeze_js(js);
+        let why = |name: &str| report.entries.iter().find(|e| e.name == name).unwrap().outcome.clone().unwrap_err().to_string();
+        assert_eq!(why("gen"), "is a generator");
+        assert!(why("outer").contains("`fclosure") || why("outer").contains("captured"), "{}", why("outer"));
+        assert!(why("args").contains("special_object"), "{}", why("args"));
+        // The arrow reads `x` through the real closure variable: it is frozen.
+        assert!(report.to_string().contains("frozen      <anonymous> (app.js:2:38)"), "{report}");
+        assert!(report.to_string().ends_with("1 of 5 functions frozen\n"), "{report}");
+    }
+
+    #[test]
+    fn nothing_frozen_leaves_the_guest_untouched() {
+        // (A top level that declares a `var` is not frozen; one that only calls could be.)
+        let (code, report, _) = freeze_js("var x = 1; console.log(x);");
+        assert!(code.is_none());
+        assert_eq!(report.frozen_count(), 0);
+    }
+}
