@@ -5,7 +5,8 @@ use std::io::Read;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use edgebox_wamr_sys::{AotOptions, Error, Module, ModuleKind, Runtime, WasiConfig, compile_aot};
+use edgebox_wamr_compiler::{AotOptions, compile_aot};
+use edgebox_wamr_sys::{Error, Module, ModuleKind, Runtime, WasiConfig};
 
 /// Interpreter stack for the tests; AOT code uses the native stack.
 const STACK_SIZE: u32 = 64 * 1024;
