@@ -53,5 +53,7 @@ pub fn on_guest_thread<R: Send>(stack_size: usize, body: impl FnOnce() -> anyhow
 }
 
 pub trait Engine {
-    fn run(&self, artifact: &Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome>;
+    /// Runs the artifact. It is taken by value so an engine can keep its (megabytes of) code
+    /// without copying it: WAMR holds on to the buffer it loads from.
+    fn run(&self, artifact: Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome>;
 }

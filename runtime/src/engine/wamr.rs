@@ -11,23 +11,26 @@ use edgebox_wamr_sys::{Error, Module, Runtime, WasiConfig};
 const RUN_THREAD_STACK: usize = edgebox_wamr_sys::MAX_NATIVE_STACK + 16 * 1024 * 1024;
 /// WAMR's own stack per execution environment: the interpreter keeps wasm frames and operands
 /// there, so it must hold as deep a QuickJS recursion as the guest's shadow stack allows; AOT
-/// code uses the native stack and needs little. WAMR zeroes it at every start, so it is not
-/// made larger than needed.
+/// code uses the native stack and needs little. WAMR zeroes it at every start (twice: once for
+/// instantiation, once for `_start`), so it is not made larger than needed.
 const INTERP_STACK: u32 = 64 * 1024 * 1024;
-const AOT_STACK: u32 = 1024 * 1024;
+/// Our WAMR keeps no AOT stack frames (no WAMR_BUILD_DUMP_CALL_STACK/PERF_PROFILING/GC), so
+/// AOT code never uses this stack; 1 MiB here cost 2 × 256 page faults at every start.
+const AOT_STACK: u32 = 64 * 1024;
 
 pub struct WamrEngine;
 
 impl WamrEngine {
-    fn run_on_this_thread(&self, artifact: &Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome> {
+    fn run_on_this_thread(&self, artifact: Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome> {
         let runtime = Runtime::get().map_err(|e| anyhow::anyhow!("{e}"))?;
-        let mut module = Module::load(runtime, &artifact.bytes)
-            .map_err(|e| anyhow::anyhow!("{}: WAMR cannot load this artifact: {e}", artifact.path.display()))?;
+        let Artifact { path, kind, bytes, .. } = artifact;
+        let mut module =
+            Module::load(runtime, bytes).map_err(|e| anyhow::anyhow!("{}: WAMR cannot load this artifact: {e}", path.display()))?;
         module
             .set_wasi(WasiConfig { args: sandbox.args.clone(), env: sandbox.env.clone(), ..Default::default() })
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         // The guest brings its own allocator (wasi-libc malloc), so WAMR's app heap is 0.
-        let stack = if artifact.kind == ArtifactKind::Aot { AOT_STACK } else { INTERP_STACK };
+        let stack = if kind == ArtifactKind::Aot { AOT_STACK } else { INTERP_STACK };
         let limits = &sandbox.limits;
         let instance = module
             .instantiate_limited(stack, 0, Some(limits.max_memory_pages))
@@ -52,7 +55,7 @@ impl WamrEngine {
 }
 
 impl Engine for WamrEngine {
-    fn run(&self, artifact: &Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome> {
+    fn run(&self, artifact: Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome> {
         super::on_guest_thread(RUN_THREAD_STACK, || self.run_on_this_thread(artifact, sandbox))
     }
 }

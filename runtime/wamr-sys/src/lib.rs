@@ -165,10 +165,11 @@ pub struct Module {
 }
 
 impl Module {
-    /// Loads a `.wasm` or a WAMR `.aot` (detected from the header).
-    pub fn load(_rt: Runtime, bytes: &[u8]) -> Result<Module, Error> {
-        let len = u32::try_from(bytes.len()).map_err(|_| Error::TooLarge(bytes.len()))?;
+    /// Loads a `.wasm` or a WAMR `.aot` (detected from the header). WAMR keeps the buffer for
+    /// the module's lifetime: pass a `Vec<u8>` to hand it over, a slice to have it copied.
+    pub fn load(_rt: Runtime, bytes: impl Into<Box<[u8]>>) -> Result<Module, Error> {
         let mut owned: Box<[u8]> = bytes.into();
+        let len = u32::try_from(owned.len()).map_err(|_| Error::TooLarge(owned.len()))?;
         // SAFETY: `owned` is valid for `len` bytes.
         let kind = match unsafe { ffi::wasm_runtime_get_file_package_type(owned.as_ptr(), len) } {
             ffi::WASM_MODULE_BYTECODE => ModuleKind::Wasm,
