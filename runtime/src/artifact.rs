@@ -68,6 +68,7 @@ impl Artifact {
             if let Ok((_, first)) = Envelope::unwrap(&head) {
                 let start = head.len() - first.len();
                 let mut payload = Vec::with_capacity(len.saturating_sub(start));
+                prefault(&mut payload);
                 payload.extend_from_slice(&head[start..]);
                 file.read_to_end(&mut payload).map_err(read_error)?;
                 head.truncate(start);
@@ -140,6 +141,23 @@ impl Artifact {
             return Err(ArtifactError::Version { path: shown, found: built_by, expected: expected.into() });
         }
         Ok(Self { path: path.to_path_buf(), kind: ArtifactKind::Wasm, bytes, built_by, entry })
+    }
+}
+
+/// Maps in the spare capacity of `buf` with one system call instead of one page fault per
+/// 4 KiB page as `read` fills it: for a 3.5 MB `.aot` that was ~850 faults and the largest
+/// single cost of the runner's own start-up. Best effort: an older kernel (before Linux 5.14)
+/// refuses the advice and the pages fault in as before.
+fn prefault(buf: &mut Vec<u8>) {
+    let spare = buf.spare_capacity_mut();
+    let (start, end) = (spare.as_ptr() as usize, spare.as_ptr() as usize + spare.len());
+    // SAFETY: sysconf has no preconditions.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) }.max(1) as usize;
+    let first = start.next_multiple_of(page);
+    if first < end {
+        // SAFETY: [first, end) lies inside `buf`'s own allocation; MADV_POPULATE_WRITE only
+        // maps pages in and never changes their contents.
+        unsafe { libc::madvise(first as *mut libc::c_void, end - first, libc::MADV_POPULATE_WRITE) };
     }
 }
 
