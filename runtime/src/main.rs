@@ -46,6 +46,11 @@ enum EngineArg {
 }
 
 fn main() {
+    // The guest runs on its own thread (for its large stack); glibc would give that thread a
+    // fresh malloc arena, grown by one mprotect per few pages (~170 system calls while WAMR
+    // loads an .aot). One arena is enough for a process that runs one guest.
+    // SAFETY: mallopt only tunes the allocator; called before any other thread exists.
+    unsafe { libc::mallopt(libc::M_ARENA_MAX, 1) };
     let cli = Cli::parse();
     std::process::exit(run(cli));
 }
