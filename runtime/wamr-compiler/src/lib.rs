@@ -72,6 +72,12 @@ struct CompOption {
     builtin_intrinsics: *const c_char,
 }
 
+/// WAMR's name for this machine's architecture, used with an explicit `target_cpu`.
+#[cfg(target_arch = "x86_64")]
+const HOST_ARCH: &CStr = c"x86_64";
+#[cfg(target_arch = "aarch64")]
+const HOST_ARCH: &CStr = c"aarch64";
+
 /// `AOT_FORMAT_FILE` (aot_export.h).
 const AOT_FORMAT_FILE: u32 = 0;
 /// `bounds_checks`/`stack_bounds_checks` values: 0 off, 1 on.
@@ -191,7 +197,9 @@ fn compile_loaded(
     let mut option = CompOption {
         is_jit_mode: false,
         is_indirect_mode: false,
-        target_arch: std::ptr::null_mut(),
+        // WAMR only takes a CPU name together with an architecture ("target isn't specified
+        // for cpu ..."); null for both means the host.
+        target_arch: if cpu.is_some() { HOST_ARCH.as_ptr().cast_mut() } else { std::ptr::null_mut() },
         target_abi: std::ptr::null_mut(),
         target_cpu: cpu.map_or(std::ptr::null_mut(), |c| c.as_ptr().cast_mut()),
         cpu_features: std::ptr::null_mut(),
