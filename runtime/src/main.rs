@@ -88,7 +88,7 @@ fn run(cli: Cli) -> i32 {
         timeout: cli.timeout.map(Duration::from_millis),
     };
     let outcome = match (artifact.kind, cli.engine) {
-        (ArtifactKind::Aot, _) | (ArtifactKind::Wasm, EngineArg::Wamr) => WamrEngine.run(artifact, &sandbox),
+        (ArtifactKind::Aot, _) | (ArtifactKind::Wasm, EngineArg::Wamr) => WamrEngine { exit_after_run: true }.run(artifact, &sandbox),
         (ArtifactKind::Cwasm, _) | (ArtifactKind::Wasm, EngineArg::Wasmtime) => {
             WasmtimeEngine::new().and_then(|engine| engine.run(artifact, &sandbox))
         }
