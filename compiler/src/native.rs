@@ -74,10 +74,10 @@ pub fn compile(module: &GuestModule, entry: &str, target: Target) -> Result<Vec<
     match target {
         Target::Wasm => Ok(module.bytes.clone()),
         Target::Aot => {
-            let options = edgebox_wamr_sys::AotOptions::default();
+            let options = edgebox_wamr_compiler::AotOptions::default();
             let key = crate::cache::key(&format!("{WAMR_ENGINE} {options:?}"), &module.bytes);
             let code = crate::cache::get_or_compute(&key, || {
-                edgebox_wamr_sys::compile_aot(&module.bytes, &options).map_err(|e| NativeError::Wamr(e.to_string()))
+                edgebox_wamr_compiler::compile_aot(&module.bytes, &options).map_err(|e| NativeError::Wamr(e.to_string()))
             })?;
             Ok(envelope(NativeKind::Aot, WAMR_ENGINE).wrap(&code))
         }

@@ -6,9 +6,8 @@
 //!    into its own tree, and the registry copy must stay pristine (and may be read-only).
 //!    The copy also receives our one source patch ([`patch_suspend_checks`]).
 //! 3. Build the runtime (`cmake/runtime`) as `libedgebox_wamr_rt.a`.
-//! 4. With feature `compiler`: build WAMR's AOT compiler (`cmake/compiler`) against LLVM 19,
-//!    merge its two archives into one and prefix every C symbol with [`COMPILER_PREFIX`] so
-//!    it can share a binary with the runtime (see `cmake/compiler/CMakeLists.txt`).
+//! 4. Publish the copy's path (`cargo:root`) for `edgebox-wamr-compiler`, which builds WAMR's
+//!    AOT compiler from it.
 
 use std::env;
 use std::fs;
@@ -19,17 +18,11 @@ use std::process::Command;
 const WAMR_VERSION: (u32, u32, u32) = (2, 4, 3);
 /// The crates.io package whose tarball carries WAMR's sources.
 const WAMR_CARRIER: (&str, &str) = ("wamrx-sys", "0.3.0");
-/// Prefix given to the compiler-mode copy of WAMR's C symbols; `src/compiler.rs` links to
-/// `ebwc_*` names.
-const COMPILER_PREFIX: &str = "ebwc_";
-/// The LLVM major version WAMR's compiler is built against (Debian package llvm-19-dev).
-const LLVM_MAJOR: &str = "19";
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=cmake");
     println!("cargo:rerun-if-env-changed=EDGEBOX_WAMR_SRC");
-    println!("cargo:rerun-if-env-changed=LLVM_CONFIG");
 
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let manifest_dir =
@@ -41,9 +34,9 @@ fn main() {
     prepare_source_copy(&upstream, &wamr_root);
 
     build_runtime(&manifest_dir, &out_dir, &wamr_root, target);
-    if env::var_os("CARGO_FEATURE_COMPILER").is_some() {
-        build_compiler(&manifest_dir, &out_dir, &wamr_root, target);
-    }
+    // For edgebox-wamr-compiler's build script (DEP_EDGEBOX_WAMR_ROOT): it compiles WAMR's
+    // AOT compiler from this same patched copy.
+    println!("cargo:root={}", wamr_root.display());
 }
 
 /// `WAMR_BUILD_TARGET` for the Rust target architecture.
@@ -226,90 +219,10 @@ const RUNTIME_OPTIONS: &[(&str, &str)] = &[
     // stack at start-up (init_stack_guard_pages), i.e. commit all of MAX_NATIVE_STACK for
     // a hello world. AOT code checks the stack in software instead (compiler.rs).
     ("WAMR_DISABLE_STACK_HW_BOUND_CHECK", "1"),
+    // WAMR otherwise probes the *build* machine for `wrgsbase` and, if it runs there, executes
+    // it before every call into AOT code (for "segue", linear-memory access through GS, which
+    // our AOT code does not use: segue_flags = 0 in edgebox-wamr-compiler). A runner built on a
+    // machine with FSGSBASE would die with SIGILL on a CPU or kernel (< 5.9) without it, and
+    // under valgrind.
+    ("WAMR_DISABLE_WRITE_GS_BASE", "1"),
 ];
-
-/// WAMR's AOT compiler, prefixed so it cannot collide with the runtime's symbols.
-fn build_compiler(manifest_dir: &Path, out_dir: &Path, wamr_root: &Path, target: &str) {
-    let llvm_config =
-        env::var("LLVM_CONFIG").unwrap_or_else(|_| format!("llvm-config-{LLVM_MAJOR}"));
-    let llvm =
-        |arg: &str| -> String {
-            let out = Command::new(&llvm_config).arg(arg).output().unwrap_or_else(|e| {
-            panic!("failed to run `{llvm_config}` (install Debian's llvm-{LLVM_MAJOR}-dev): {e}")
-        });
-            assert!(out.status.success(), "`{llvm_config} {arg}` failed");
-            String::from_utf8(out.stdout)
-                .expect("llvm-config output is UTF-8")
-                .trim()
-                .to_owned()
-        };
-    let version = llvm("--version");
-    assert!(
-        version.split('.').next() == Some(LLVM_MAJOR),
-        "WAMR's compiler needs LLVM {LLVM_MAJOR}, `{llvm_config}` reports {version}"
-    );
-    let bindir = PathBuf::from(llvm("--bindir"));
-    let libdir = llvm("--libdir");
-
-    let dst = cmake::Config::new(manifest_dir.join("cmake/compiler"))
-        .out_dir(out_dir.join("compiler"))
-        .generator("Ninja")
-        .profile("Release")
-        .define("WAMR_ROOT_DIR", wamr_root)
-        .define("WAMR_BUILD_TARGET", target)
-        .define("LLVM_DIR", llvm("--cmakedir"))
-        .build();
-    let lib_dir = dst.join("lib");
-
-    // One archive, so the linker resolves the cycles between compiler and compiler-mode VM.
-    let merged = lib_dir.join("libedgebox_wamrc_merged.a");
-    let _ = fs::remove_file(&merged);
-    run(Command::new(bindir.join("llvm-ar"))
-        .arg("qcLs")
-        .arg(&merged)
-        .arg(lib_dir.join("libedgebox_wamrc.a"))
-        .arg(lib_dir.join("libedgebox_wamrc_vm.a")));
-
-    // Every defined C symbol gets the prefix (C++-mangled `_Z` names are LLVM template
-    // instances and WAMR-internal helpers that the runtime does not define).
-    let nm = Command::new(bindir.join("llvm-nm"))
-        .args(["--defined-only", "--extern-only", "--format=just-symbols"])
-        .arg(&merged)
-        .output()
-        .expect("run llvm-nm");
-    assert!(
-        nm.status.success(),
-        "llvm-nm failed on {}",
-        merged.display()
-    );
-    let mut symbols: Vec<&str> = std::str::from_utf8(&nm.stdout)
-        .expect("llvm-nm output is UTF-8")
-        .lines()
-        .filter(|s| !s.is_empty() && !s.ends_with(':') && !s.starts_with("_Z"))
-        .collect();
-    symbols.sort_unstable();
-    symbols.dedup();
-    let map: String = symbols
-        .iter()
-        .map(|s| format!("{s} {COMPILER_PREFIX}{s}\n"))
-        .collect();
-    let map_path = lib_dir.join("prefix.syms");
-    fs::write(&map_path, map).expect("write symbol map");
-    run(Command::new(bindir.join("llvm-objcopy"))
-        .arg(format!("--redefine-syms={}", map_path.display()))
-        .arg(&merged)
-        .arg(lib_dir.join("libedgebox_wamrc_prefixed.a")));
-
-    println!("cargo:rustc-link-search=native={}", lib_dir.display());
-    println!("cargo:rustc-link-lib=static=edgebox_wamrc_prefixed");
-    println!("cargo:rustc-link-search=native={libdir}");
-    println!("cargo:rustc-link-lib=dylib=LLVM-{LLVM_MAJOR}");
-    println!("cargo:rustc-link-lib=dylib=stdc++");
-}
-
-fn run(cmd: &mut Command) {
-    let status = cmd
-        .status()
-        .unwrap_or_else(|e| panic!("failed to run {cmd:?}: {e}"));
-    assert!(status.success(), "{cmd:?} failed with {status}");
-}

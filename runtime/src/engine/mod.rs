@@ -59,5 +59,7 @@ fn fuel(budget: u64) -> i64 {
 }
 
 pub trait Engine {
-    fn run(&self, artifact: &Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome>;
+    /// Runs the artifact. It is taken by value so an engine can keep its (megabytes of) code
+    /// without copying it: WAMR holds on to the buffer it loads from.
+    fn run(&self, artifact: Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome>;
 }

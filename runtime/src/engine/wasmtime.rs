@@ -139,7 +139,7 @@ fn trap_message(e: &wasmtime::Error) -> String {
 }
 
 impl Engine for WasmtimeEngine {
-    fn run(&self, artifact: &Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome> {
-        super::on_guest_thread(RUN_THREAD_STACK, || self.run_on_this_thread(artifact, sandbox))
+    fn run(&self, artifact: Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome> {
+        super::on_guest_thread(RUN_THREAD_STACK, || self.run_on_this_thread(&artifact, sandbox))
     }
 }

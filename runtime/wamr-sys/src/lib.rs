@@ -2,15 +2,12 @@
 //!
 //! * Runtime (always): AOT loader + fast interpreter, WASI preview1 (libc-wasi), thread
 //!   manager (so [`Terminator::terminate`] can stop running code), guard-page bounds checks.
-//! * Compiler (feature `compiler`): [`compile_aot`] turns a `.wasm` into a WAMR `.aot` with
-//!   WAMR's own LLVM 19 backend, in-process. The runner does not enable it and never links LLVM.
+//! * The AOT compiler is a separate crate, `edgebox-wamr-compiler`, so that the runner never
+//!   links LLVM (a cargo feature would be unified into the runner by a workspace build).
 //!
 //! This crate holds no policy (capabilities, limits): it is the engine's raw mechanism.
-//! The raw declarations live in `ffi` (runtime) and `compiler` (AOT compiler); every `unsafe`
-//! block is in this file or those two.
+//! The raw declarations live in `ffi`; every `unsafe` block is in this file or that one.
 
-#[cfg(feature = "compiler")]
-mod compiler;
 mod ffi;
 
 use std::ffi::{CStr, CString, c_char};
@@ -18,9 +15,6 @@ use std::marker::PhantomData;
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
-
-#[cfg(feature = "compiler")]
-pub use compiler::{AotOptions, compile_aot};
 
 /// WAMR writes load/instantiate errors into a caller buffer; 128 bytes is what `iwasm` uses.
 /// The most native stack WAMR lets code use on one thread (its `APP_THREAD_STACK_SIZE_MAX`, set
@@ -171,10 +165,11 @@ pub struct Module {
 }
 
 impl Module {
-    /// Loads a `.wasm` or a WAMR `.aot` (detected from the header).
-    pub fn load(_rt: Runtime, bytes: &[u8]) -> Result<Module, Error> {
-        let len = u32::try_from(bytes.len()).map_err(|_| Error::TooLarge(bytes.len()))?;
+    /// Loads a `.wasm` or a WAMR `.aot` (detected from the header). WAMR keeps the buffer for
+    /// the module's lifetime: pass a `Vec<u8>` to hand it over, a slice to have it copied.
+    pub fn load(_rt: Runtime, bytes: impl Into<Box<[u8]>>) -> Result<Module, Error> {
         let mut owned: Box<[u8]> = bytes.into();
+        let len = u32::try_from(owned.len()).map_err(|_| Error::TooLarge(owned.len()))?;
         // SAFETY: `owned` is valid for `len` bytes.
         let kind = match unsafe { ffi::wasm_runtime_get_file_package_type(owned.as_ptr(), len) } {
             ffi::WASM_MODULE_BYTECODE => ModuleKind::Wasm,

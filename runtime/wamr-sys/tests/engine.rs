@@ -5,7 +5,8 @@ use std::io::Read;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use edgebox_wamr_sys::{AotOptions, Error, Module, ModuleKind, Runtime, WasiConfig, compile_aot};
+use edgebox_wamr_compiler::{AotOptions, compile_aot};
+use edgebox_wamr_sys::{Error, Module, ModuleKind, Runtime, WasiConfig};
 
 /// Interpreter stack for the tests; AOT code uses the native stack.
 const STACK_SIZE: u32 = 64 * 1024;
@@ -38,7 +39,7 @@ fn binary(name: &str, engine: Engine) -> Vec<u8> {
 fn run(name: &str, engine: Engine) -> (Result<u32, Error>, String) {
     let bytes = binary(name, engine);
     let rt = Runtime::get().expect("runtime");
-    let mut module = Module::load(rt, &bytes).expect("load");
+    let mut module = Module::load(rt, bytes.as_slice()).expect("load");
     let expected_kind = match engine {
         Engine::Interp => ModuleKind::Wasm,
         Engine::Aot => ModuleKind::Aot,
@@ -119,7 +120,7 @@ fn terminate_spinning(engine: Engine) {
     let (done_tx, done_rx) = mpsc::channel();
     // The instance is not Send, so it lives and runs entirely on this thread.
     std::thread::spawn(move || {
-        let module = Module::load(Runtime::get().expect("runtime"), &bytes).expect("load");
+        let module = Module::load(Runtime::get().expect("runtime"), bytes.as_slice()).expect("load");
         let instance = module.instantiate(STACK_SIZE, 0).expect("instantiate");
         terminator_tx
             .send(instance.terminator())

@@ -7,7 +7,10 @@
 use std::ffi::{CStr, c_char, c_void};
 use std::sync::Mutex;
 
-use crate::Error;
+use edgebox_wamr_sys::Error;
+
+/// WAMR writes load errors into a caller buffer; 128 bytes is what `iwasm` uses.
+const ERROR_BUF_LEN: usize = 128;
 
 /// `AOTCallStackFeatures` (aot_comp_option.h).
 #[repr(C)]
@@ -69,6 +72,12 @@ struct CompOption {
     builtin_intrinsics: *const c_char,
 }
 
+/// WAMR's name for this machine's architecture, used with an explicit `target_cpu`.
+#[cfg(target_arch = "x86_64")]
+const HOST_ARCH: &CStr = c"x86_64";
+#[cfg(target_arch = "aarch64")]
+const HOST_ARCH: &CStr = c"aarch64";
+
 /// `AOT_FORMAT_FILE` (aot_export.h).
 const AOT_FORMAT_FILE: u32 = 0;
 /// `bounds_checks`/`stack_bounds_checks` values: 0 off, 1 on.
@@ -115,10 +124,10 @@ pub struct AotOptions {
     pub target_cpu: Option<String>,
     /// Emit software memory bounds checks. Off by default (as in wamrc on 64-bit hosts): the
     /// runtime keeps hardware bounds checks (guard pages) for linear memory. Native-stack
-    /// checks are always emitted (the runtime has no stack guard pages; see build.rs).
+    /// checks are always emitted (the runtime has no stack guard pages; see edgebox-wamr-sys's build.rs).
     pub software_bounds_checks: bool,
     /// Emit thread-manager suspend checks at function entries and loop back-edges so
-    /// [`crate::Terminator`] can stop AOT code (needed for CPU/time limits).
+    /// `edgebox_wamr_sys::Terminator` can stop AOT code (needed for CPU/time limits).
     pub suspend_checks: bool,
 }
 
@@ -159,7 +168,7 @@ pub fn compile_aot(wasm: &[u8], opts: &AotOptions) -> Result<Vec<u8>, Error> {
     // The loader may patch the buffer and the module points into it: give it a private copy
     // that outlives the module.
     let mut buf = wasm.to_vec();
-    let mut err = [0 as c_char; crate::ERROR_BUF_LEN];
+    let mut err = [0 as c_char; ERROR_BUF_LEN];
     // SAFETY: `buf` is valid and writable for `len` bytes and outlives the module (unloaded
     // below); `err` has the stated length.
     let module = unsafe {
@@ -167,11 +176,11 @@ pub fn compile_aot(wasm: &[u8], opts: &AotOptions) -> Result<Vec<u8>, Error> {
             buf.as_mut_ptr(),
             len,
             err.as_mut_ptr(),
-            crate::ERROR_BUF_LEN as u32,
+            ERROR_BUF_LEN as u32,
         )
     };
     if module.is_null() {
-        return Err(Error::Load(crate::c_buf_to_string(&err)));
+        return Err(Error::Load(c_buf_to_string(&err)));
     }
     let result = compile_loaded(module, opts, cpu.as_deref());
     // SAFETY: loaded above; comp data/context were destroyed by compile_loaded.
@@ -188,7 +197,9 @@ fn compile_loaded(
     let mut option = CompOption {
         is_jit_mode: false,
         is_indirect_mode: false,
-        target_arch: std::ptr::null_mut(),
+        // WAMR only takes a CPU name together with an architecture ("target isn't specified
+        // for cpu ..."); null for both means the host.
+        target_arch: if cpu.is_some() { HOST_ARCH.as_ptr().cast_mut() } else { std::ptr::null_mut() },
         target_abi: std::ptr::null_mut(),
         target_cpu: cpu.map_or(std::ptr::null_mut(), |c| c.as_ptr().cast_mut()),
         cpu_features: std::ptr::null_mut(),
@@ -197,7 +208,7 @@ fn compile_loaded(
         enable_bulk_memory_opt: true,
         enable_thread_mgr: opts.suspend_checks,
         enable_tail_call: true,
-        // The runtime is built without SIMD (see build.rs).
+        // The runtime is built without SIMD (see edgebox-wamr-sys's build.rs).
         enable_simd: false,
         enable_ref_types: true,
         enable_call_indirect_overlong: true,
@@ -227,7 +238,7 @@ fn compile_loaded(
             CHECKS_OFF
         },
         // The runtime has no native-stack guard pages (WAMR_DISABLE_STACK_HW_BOUND_CHECK=1,
-        // see build.rs), so AOT code checks the native stack itself at function entry.
+        // see edgebox-wamr-sys's build.rs), so AOT code checks the native stack itself at function entry.
         stack_bounds_checks: CHECKS_ON,
         segue_flags: 0,
         custom_sections: std::ptr::null_mut(),
@@ -285,4 +296,9 @@ fn last_error() -> String {
     unsafe { CStr::from_ptr(aot_get_last_error()) }
         .to_string_lossy()
         .into_owned()
+}
+
+fn c_buf_to_string(buf: &[c_char]) -> String {
+    let bytes: Vec<u8> = buf.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
+    String::from_utf8_lossy(&bytes).into_owned()
 }
