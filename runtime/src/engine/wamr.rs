@@ -45,7 +45,7 @@ impl WamrEngine {
             .map_err(|e| anyhow::anyhow!("cannot instantiate the guest: {e}"))?;
         if let Some(budget) = limits.max_instructions {
             if !instance.set_global_i64(EXPORT_FUEL, super::fuel(budget)) {
-                return Err(LimitError::NotMetered { path: artifact.path.display().to_string() }.into());
+                return Err(LimitError::NotMetered { path: path.display().to_string() }.into());
             }
         }
         let terminator = instance.terminator();
