@@ -13,6 +13,12 @@ use std::path::Path;
 /// module on WAMR's interpreter.
 const ARTIFACT_KINDS: &[&str] = &["aot", "cwasm", "wasm"];
 
+/// Cases in this directory test the freezer: each also runs with the freezer off
+/// (`interp::…`, a `.wasm` built with `--no-freeze`), against the same expectations, so frozen
+/// code is shown to behave exactly as QuickJS's interpreter. A case that only passes frozen
+/// (deep tail recursion) says `// freezer-required` and is not run that way.
+const FREEZER_CASES: &str = "freezer/";
+
 fn main() {
     let args = Arguments::from_args();
     let dir = cases_dir();
@@ -28,17 +34,30 @@ fn main() {
         for kind in ARTIFACT_KINDS {
             let case = case.clone();
             let name = format!("{kind}::{}", case.rel_path);
-            trials.push(Trial::test(name, move || run_case(&case, kind)));
+            trials.push(Trial::test(name, move || run_case(&case, kind, &[])));
+        }
+        let freezer_required = std::fs::read_to_string(dir.join(&case.rel_path)).is_ok_and(|js| js.contains("// freezer-required"));
+        if case.rel_path.starts_with(FREEZER_CASES) && !freezer_required {
+            let name = format!("interp::{}", case.rel_path);
+            trials.push(Trial::test(name, move || run_case(&case, "wasm", &["--no-freeze"])));
         }
     }
     libtest_mimic::run(&args, trials).exit();
 }
 
-fn run_case(case: &Case, kind: &str) -> Result<(), Failed> {
+fn run_case(case: &Case, kind: &str, extra_build_flags: &[&str]) -> Result<(), Failed> {
     let dir = cases_dir();
-    let scratch = scratch_dir(&format!("{kind}-{}", case.rel_path.replace('/', "-")));
+    let variant = if extra_build_flags.is_empty() { kind.to_string() } else { format!("{kind}{}", extra_build_flags.join("")) };
+    let scratch = scratch_dir(&format!("{variant}-{}", case.rel_path.replace('/', "-")));
     let artifact = scratch.join(format!("app.{kind}"));
-    let build = run(edgeboxc().current_dir(&dir).arg("build").args(&case.build_flags).arg(&case.rel_path).arg("-o").arg(&artifact));
+    let build = run(edgeboxc()
+        .current_dir(&dir)
+        .arg("build")
+        .args(&case.build_flags)
+        .args(extra_build_flags)
+        .arg(&case.rel_path)
+        .arg("-o")
+        .arg(&artifact));
 
     if case.build_fails {
         if build.status.success() {
