@@ -189,10 +189,33 @@ pub fn compile_aot(wasm: &[u8], opts: &AotOptions) -> Result<Vec<u8>, Error> {
     result
 }
 
+/// Where LLVM writes the stack-usage report the stack checks are computed from. WAMR's default
+/// is a temp file in the *current directory*, which may be read-only or the user's project
+/// (and is left behind when the compiler is killed); this one is in the system temp dir.
+fn stack_usage_path() -> std::path::PathBuf {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    std::env::temp_dir().join(format!("edgebox-wamrc-{}-{n}.su", std::process::id()))
+}
+
 fn compile_loaded(
     module: *mut c_void,
     opts: &AotOptions,
     cpu: Option<&CStr>,
+) -> Result<Vec<u8>, Error> {
+    let su_path = stack_usage_path();
+    let su_file = std::ffi::CString::new(su_path.as_os_str().as_encoded_bytes())
+        .map_err(|_| Error::NulInString(su_path.display().to_string()))?;
+    let result = compile_with_stack_usage_file(module, opts, cpu, &su_file);
+    let _ = std::fs::remove_file(&su_path);
+    result
+}
+
+fn compile_with_stack_usage_file(
+    module: *mut c_void,
+    opts: &AotOptions,
+    cpu: Option<&CStr>,
+    stack_usage_file: &CStr,
 ) -> Result<Vec<u8>, Error> {
     let mut option = CompOption {
         is_jit_mode: false,
@@ -243,7 +266,7 @@ fn compile_loaded(
         segue_flags: 0,
         custom_sections: std::ptr::null_mut(),
         custom_sections_count: 0,
-        stack_usage_file: std::ptr::null(),
+        stack_usage_file: stack_usage_file.as_ptr(),
         llvm_passes: std::ptr::null(),
         builtin_intrinsics: std::ptr::null(),
     };
