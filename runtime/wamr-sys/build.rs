@@ -127,6 +127,7 @@ fn prepare_source_copy(upstream: &Path, dest: &Path) {
         copy_tree(&upstream.join(dir), &dest.join(dir));
     }
     patch_suspend_checks(dest);
+    patch_relocation_memo(dest);
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -161,6 +162,64 @@ fn patch_suspend_checks(wamr_root: &Path) {
         "    (void)is_shared_memory; /* edgebox: always check */\n",
     );
     fs::write(&path, patched).expect("write patched aot_emit_control.c");
+}
+
+/// WAMR's AOT loader resolves every text relocation from its symbol's *name*: copy the name,
+/// compare it against each known prefix, `atoi` the function number, and for data symbols
+/// walk the section list with `strcmp`. EdgeBox's guest has ~63 k relocations over a few
+/// thousand symbols, and that was 56 % of the instructions of a whole `edgebox hello.aot`
+/// (callgrind). The loader hands each relocation the same `symbol_name` pointer for the same
+/// symbol (one string per symbol-table entry), so this patch remembers, per text relocation
+/// group, what a (name pointer, relocation type) pair resolved to in a small direct-mapped
+/// table on the stack, and goes straight to `apply_relocation` on a hit. Misses and errors take
+/// the original path unchanged.
+fn patch_relocation_memo(wamr_root: &Path) {
+    let path = wamr_root.join("core/iwasm/aot/aot_loader.c");
+    let mut source = fs::read_to_string(&path).expect("read aot_loader.c");
+    let edits: [(&str, &str); 3] = [
+        (
+            "    char symbol_buf[128] = { 0 }, *symbol, *p;\n    void *symbol_addr;\n    AOTRelocation *relocation = group->relocations;\n",
+            "    char symbol_buf[128] = { 0 }, *symbol, *p;\n    void *symbol_addr;\n    AOTRelocation *relocation = group->relocations;\n\
+    /* edgebox: resolved symbols, see patch_relocation_memo in edgebox-wamr-sys's build.rs */\n\
+    struct { const char *name; uint32 type; int32 index; void *addr; } eb_memo[1024];\n\
+    memset(eb_memo, 0, sizeof(eb_memo));\n",
+        ),
+        (
+            "        int32 symbol_index = -1;\n        symbol_len = (uint32)strlen(relocation->symbol_name);\n",
+            "        int32 symbol_index = -1;\n\
+        uint32 eb_slot = (uint32)(((uintptr_t)relocation->symbol_name >> 1) % 1024);\n\
+        if (eb_memo[eb_slot].name == relocation->symbol_name\n\
+            && eb_memo[eb_slot].type == relocation->relocation_type) {\n\
+            if (!apply_relocation(module, aot_text, aot_text_size,\n\
+                                  relocation->relocation_offset,\n\
+                                  relocation->relocation_addend,\n\
+                                  relocation->relocation_type,\n\
+                                  eb_memo[eb_slot].addr, eb_memo[eb_slot].index,\n\
+                                  error_buf, error_buf_size))\n\
+                return false;\n\
+            continue;\n\
+        }\n\
+        symbol_len = (uint32)strlen(relocation->symbol_name);\n",
+        ),
+        (
+            "        if (symbol != symbol_buf)\n            wasm_runtime_free(symbol);\n\n        if (!apply_relocation(\n                module, aot_text, aot_text_size, relocation->relocation_offset,\n",
+            "        if (symbol != symbol_buf)\n            wasm_runtime_free(symbol);\n\n\
+        eb_memo[eb_slot].name = relocation->symbol_name;\n\
+        eb_memo[eb_slot].type = relocation->relocation_type;\n\
+        eb_memo[eb_slot].index = symbol_index;\n\
+        eb_memo[eb_slot].addr = symbol_addr;\n\
+        if (!apply_relocation(\n                module, aot_text, aot_text_size, relocation->relocation_offset,\n",
+        ),
+    ];
+    for (old, new) in edits {
+        assert_eq!(
+            source.matches(old).count(),
+            1,
+            "aot_loader.c changed upstream: the relocation-memo patch no longer applies"
+        );
+        source = source.replace(old, new);
+    }
+    fs::write(&path, source).expect("write patched aot_loader.c");
 }
 
 /// The runtime: AOT loader + fast interpreter, libc-wasi, thread manager (for
