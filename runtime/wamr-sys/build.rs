@@ -176,7 +176,7 @@ fn patch_suspend_checks(wamr_root: &Path) {
 fn patch_relocation_memo(wamr_root: &Path) {
     let path = wamr_root.join("core/iwasm/aot/aot_loader.c");
     let mut source = fs::read_to_string(&path).expect("read aot_loader.c");
-    let edits: [(&str, &str); 3] = [
+    let edits: [(&str, &str); 4] = [
         (
             "    char symbol_buf[128] = { 0 }, *symbol, *p;\n    void *symbol_addr;\n    AOTRelocation *relocation = group->relocations;\n",
             "    char symbol_buf[128] = { 0 }, *symbol, *p;\n    void *symbol_addr;\n    AOTRelocation *relocation = group->relocations;\n\
@@ -200,6 +200,12 @@ fn patch_relocation_memo(wamr_root: &Path) {
             continue;\n\
         }\n\
         symbol_len = (uint32)strlen(relocation->symbol_name);\n",
+        ),
+        // The x86-64 GOTPCREL pre-pass zeroed two 128-byte buffers and copied two names for
+        // every relocation, to look at the few of GOTPCREL type: copy only for those.
+        (
+            "            char group_name_buf[128] = { 0 };\n            char symbol_name_buf[128] = { 0 };\n            uint32 symbol_index;\n            uint16 symbol_name_len;\n            uint8 *symbol_name;\n\n            /* relocation offset and addend */\n            buf += sizeof(void *) * 2;\n\n            read_uint32(buf, buf_end, relocation.relocation_type);\n            read_uint32(buf, buf_end, symbol_index);\n\n            if (symbol_index >= symbol_count) {\n                set_error_buf(error_buf, error_buf_size,\n                              \"symbol index out of range\");\n                goto fail;\n            }\n\n            symbol_name = symbol_buf + symbol_offsets[symbol_index];\n            symbol_name_len = *(uint16 *)symbol_name;\n            symbol_name += sizeof(uint16);\n\n            bh_memcpy_s(group_name_buf, (uint32)sizeof(group_name_buf),\n                        group_name, group_name_len);\n            bh_memcpy_s(symbol_name_buf, (uint32)sizeof(symbol_name_buf),\n                        symbol_name, symbol_name_len);\n",
+            "            char symbol_name_buf[128];\n            uint32 symbol_index;\n            uint16 symbol_name_len;\n            uint8 *symbol_name;\n\n            /* relocation offset and addend */\n            buf += sizeof(void *) * 2;\n\n            read_uint32(buf, buf_end, relocation.relocation_type);\n            read_uint32(buf, buf_end, symbol_index);\n\n            if (symbol_index >= symbol_count) {\n                set_error_buf(error_buf, error_buf_size,\n                              \"symbol index out of range\");\n                goto fail;\n            }\n\n            symbol_name = symbol_buf + symbol_offsets[symbol_index];\n            symbol_name_len = *(uint16 *)symbol_name;\n            symbol_name += sizeof(uint16);\n\n            symbol_name_buf[0] = '\\0';\n            if (relocation.relocation_type == R_X86_64_GOTPCREL\n                || relocation.relocation_type == R_X86_64_GOTPCRELX\n                || relocation.relocation_type == R_X86_64_REX_GOTPCRELX) {\n                memset(symbol_name_buf, 0, sizeof(symbol_name_buf));\n                bh_memcpy_s(symbol_name_buf, (uint32)sizeof(symbol_name_buf),\n                            symbol_name, symbol_name_len);\n            }\n",
         ),
         (
             "        if (symbol != symbol_buf)\n            wasm_runtime_free(symbol);\n\n        if (!apply_relocation(\n                module, aot_text, aot_text_size, relocation->relocation_offset,\n",
