@@ -285,8 +285,8 @@ const RUNTIME_OPTIONS: &[(&str, &str)] = &[
     // a hello world. AOT code checks the stack in software instead (compiler.rs).
     ("WAMR_DISABLE_STACK_HW_BOUND_CHECK", "1"),
     // WAMR otherwise probes the *build* machine for `wrgsbase` and, if it runs there, executes
-    // it before every call into AOT code (for "segue", linear-memory access through GS, which
-    // our AOT code does not use: segue_flags = 0 in edgebox-wamr-compiler). A runner built on a
+    // it on every host-to-AOT call and memory growth (for "segue", linear-memory access through
+    // GS, which our AOT code does not use: segue_flags = 0 in edgebox-wamr-compiler). A runner built on a
     // machine with FSGSBASE would die with SIGILL on a CPU or kernel (< 5.9) without it, and
     // under valgrind.
     ("WAMR_DISABLE_WRITE_GS_BASE", "1"),
