@@ -127,6 +127,7 @@ fn prepare_source_copy(upstream: &Path, dest: &Path) {
         copy_tree(&upstream.join(dir), &dest.join(dir));
     }
     patch_suspend_checks(dest);
+    patch_relocation_memo(dest);
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -161,6 +162,70 @@ fn patch_suspend_checks(wamr_root: &Path) {
         "    (void)is_shared_memory; /* edgebox: always check */\n",
     );
     fs::write(&path, patched).expect("write patched aot_emit_control.c");
+}
+
+/// WAMR's AOT loader resolves every text relocation from its symbol's *name*: copy the name,
+/// compare it against each known prefix, `atoi` the function number, and for data symbols
+/// walk the section list with `strcmp`. EdgeBox's guest has ~63 k relocations over a few
+/// thousand symbols, and that was 56 % of the instructions of a whole `edgebox hello.aot`
+/// (callgrind). The loader hands each relocation the same `symbol_name` pointer for the same
+/// symbol (one string per symbol-table entry), so this patch remembers, per text relocation
+/// group, what a (name pointer, relocation type) pair resolved to in a small direct-mapped
+/// table on the stack, and goes straight to `apply_relocation` on a hit. Misses and errors take
+/// the original path unchanged.
+fn patch_relocation_memo(wamr_root: &Path) {
+    let path = wamr_root.join("core/iwasm/aot/aot_loader.c");
+    let mut source = fs::read_to_string(&path).expect("read aot_loader.c");
+    let edits: [(&str, &str); 4] = [
+        (
+            "    char symbol_buf[128] = { 0 }, *symbol, *p;\n    void *symbol_addr;\n    AOTRelocation *relocation = group->relocations;\n",
+            "    char symbol_buf[128] = { 0 }, *symbol, *p;\n    void *symbol_addr;\n    AOTRelocation *relocation = group->relocations;\n\
+    /* edgebox: resolved symbols, see patch_relocation_memo in edgebox-wamr-sys's build.rs */\n\
+    struct { const char *name; uint32 type; int32 index; void *addr; } eb_memo[1024];\n\
+    memset(eb_memo, 0, sizeof(eb_memo));\n",
+        ),
+        (
+            "        int32 symbol_index = -1;\n        symbol_len = (uint32)strlen(relocation->symbol_name);\n",
+            "        int32 symbol_index = -1;\n\
+        uint32 eb_slot = (uint32)(((uintptr_t)relocation->symbol_name >> 1) % 1024);\n\
+        if (eb_memo[eb_slot].name == relocation->symbol_name\n\
+            && eb_memo[eb_slot].type == relocation->relocation_type) {\n\
+            if (!apply_relocation(module, aot_text, aot_text_size,\n\
+                                  relocation->relocation_offset,\n\
+                                  relocation->relocation_addend,\n\
+                                  relocation->relocation_type,\n\
+                                  eb_memo[eb_slot].addr, eb_memo[eb_slot].index,\n\
+                                  error_buf, error_buf_size))\n\
+                return false;\n\
+            continue;\n\
+        }\n\
+        symbol_len = (uint32)strlen(relocation->symbol_name);\n",
+        ),
+        // The x86-64 GOTPCREL pre-pass zeroed two 128-byte buffers and copied two names for
+        // every relocation, to look at the few of GOTPCREL type: copy only for those.
+        (
+            "            char group_name_buf[128] = { 0 };\n            char symbol_name_buf[128] = { 0 };\n            uint32 symbol_index;\n            uint16 symbol_name_len;\n            uint8 *symbol_name;\n\n            /* relocation offset and addend */\n            buf += sizeof(void *) * 2;\n\n            read_uint32(buf, buf_end, relocation.relocation_type);\n            read_uint32(buf, buf_end, symbol_index);\n\n            if (symbol_index >= symbol_count) {\n                set_error_buf(error_buf, error_buf_size,\n                              \"symbol index out of range\");\n                goto fail;\n            }\n\n            symbol_name = symbol_buf + symbol_offsets[symbol_index];\n            symbol_name_len = *(uint16 *)symbol_name;\n            symbol_name += sizeof(uint16);\n\n            bh_memcpy_s(group_name_buf, (uint32)sizeof(group_name_buf),\n                        group_name, group_name_len);\n            bh_memcpy_s(symbol_name_buf, (uint32)sizeof(symbol_name_buf),\n                        symbol_name, symbol_name_len);\n",
+            "            char symbol_name_buf[128];\n            uint32 symbol_index;\n            uint16 symbol_name_len;\n            uint8 *symbol_name;\n\n            /* relocation offset and addend */\n            buf += sizeof(void *) * 2;\n\n            read_uint32(buf, buf_end, relocation.relocation_type);\n            read_uint32(buf, buf_end, symbol_index);\n\n            if (symbol_index >= symbol_count) {\n                set_error_buf(error_buf, error_buf_size,\n                              \"symbol index out of range\");\n                goto fail;\n            }\n\n            symbol_name = symbol_buf + symbol_offsets[symbol_index];\n            symbol_name_len = *(uint16 *)symbol_name;\n            symbol_name += sizeof(uint16);\n\n            symbol_name_buf[0] = '\\0';\n            if (relocation.relocation_type == R_X86_64_GOTPCREL\n                || relocation.relocation_type == R_X86_64_GOTPCRELX\n                || relocation.relocation_type == R_X86_64_REX_GOTPCRELX) {\n                memset(symbol_name_buf, 0, sizeof(symbol_name_buf));\n                bh_memcpy_s(symbol_name_buf, (uint32)sizeof(symbol_name_buf),\n                            symbol_name, symbol_name_len);\n            }\n",
+        ),
+        (
+            "        if (symbol != symbol_buf)\n            wasm_runtime_free(symbol);\n\n        if (!apply_relocation(\n                module, aot_text, aot_text_size, relocation->relocation_offset,\n",
+            "        if (symbol != symbol_buf)\n            wasm_runtime_free(symbol);\n\n\
+        eb_memo[eb_slot].name = relocation->symbol_name;\n\
+        eb_memo[eb_slot].type = relocation->relocation_type;\n\
+        eb_memo[eb_slot].index = symbol_index;\n\
+        eb_memo[eb_slot].addr = symbol_addr;\n\
+        if (!apply_relocation(\n                module, aot_text, aot_text_size, relocation->relocation_offset,\n",
+        ),
+    ];
+    for (old, new) in edits {
+        assert_eq!(
+            source.matches(old).count(),
+            1,
+            "aot_loader.c changed upstream: the relocation-memo patch no longer applies"
+        );
+        source = source.replace(old, new);
+    }
+    fs::write(&path, source).expect("write patched aot_loader.c");
 }
 
 /// The runtime: AOT loader + fast interpreter, libc-wasi, thread manager (for
@@ -220,8 +285,8 @@ const RUNTIME_OPTIONS: &[(&str, &str)] = &[
     // a hello world. AOT code checks the stack in software instead (compiler.rs).
     ("WAMR_DISABLE_STACK_HW_BOUND_CHECK", "1"),
     // WAMR otherwise probes the *build* machine for `wrgsbase` and, if it runs there, executes
-    // it before every call into AOT code (for "segue", linear-memory access through GS, which
-    // our AOT code does not use: segue_flags = 0 in edgebox-wamr-compiler). A runner built on a
+    // it on every host-to-AOT call and memory growth (for "segue", linear-memory access through
+    // GS, which our AOT code does not use: segue_flags = 0 in edgebox-wamr-compiler). A runner built on a
     // machine with FSGSBASE would die with SIGILL on a CPU or kernel (< 5.9) without it, and
     // under valgrind.
     ("WAMR_DISABLE_WRITE_GS_BASE", "1"),
