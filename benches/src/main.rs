@@ -25,6 +25,9 @@ struct Args {
     /// Only runtimes whose id contains this (ids: edgebox-aot, edgebox-wasm, node, bun, qjs, c, …).
     #[arg(long)]
     runtime: Option<String>,
+    /// Also measure the cost of each limit (--timeout, memory caps, metering) on .aot and .cwasm.
+    #[arg(long)]
+    limit_overhead: bool,
     /// Measured runs per cell (default 10, or 1 with --quick).
     #[arg(long)]
     runs: Option<usize>,
@@ -96,7 +99,7 @@ fn run(args: Args) -> Result<()> {
         edgebox_rev: tools::git_rev(&workspace),
     };
 
-    let mut runtimes = runtime::all();
+    let mut runtimes = runtime::all(args.limit_overhead);
     if let Some(f) = &args.runtime {
         runtimes.retain(|r| r.id().contains(f.as_str()));
         anyhow::ensure!(!runtimes.is_empty(), "no runtime id contains {f:?}");
