@@ -2,6 +2,7 @@
 //! directives, and comparing output against expectations.
 
 pub mod case;
+pub mod fuzz;
 pub mod glob;
 
 use std::path::PathBuf;
