@@ -861,8 +861,9 @@ impl<'a> BodyEmitter<'a> {
                 }
                 // Move the outgoing values out of the way of the epilogue (which frees args).
                 self.push_direct_call_args(this_slot, first_arg, argc);
-                // The epilogue frees args/this/locals: the outgoing ones are on the Wasm stack.
-                self.epilogue_keep_stack();
+                // The epilogue frees args/this/locals while the outgoing ones sit on the Wasm
+                // stack (it only uses locals, calls returning nothing and global.set).
+                self.epilogue();
                 self.i(I::ReturnCall(self.self_index));
             } else {
                 self.push_direct_call_args(this_slot, first_arg, argc);
@@ -919,12 +920,6 @@ impl<'a> BodyEmitter<'a> {
                 self.i(I::I64Const(UNDEFINED));
             }
         }
-    }
-
-    /// The epilogue, emitted while the outgoing call's operands sit on the Wasm stack (it only
-    /// uses locals, calls that return nothing, and global.set, so they stay put).
-    fn epilogue_keep_stack(&mut self) {
-        self.epilogue();
     }
 }
 
