@@ -49,9 +49,18 @@ fn main() {
         .define("FE_DOWNWARD", "0")
         .define("FE_UPWARD", "0")
         // The JSStackFrame layout frozen code relies on; edgebox_frozen.c checks it.
-        .define("EDGEBOX_FZ_FRAME_CUR_PC", edgebox_abi::frozen::FRAME_CUR_PC.to_string().as_str())
-        .define("EDGEBOX_FZ_FRAME_SIZE", edgebox_abi::frozen::FRAME_SIZE.to_string().as_str())
-        .define("EDGEBOX_FZ_REFCOUNT_BELOW", edgebox_abi::frozen::REFCOUNT_BELOW.to_string().as_str())
+        .define(
+            "EDGEBOX_FZ_FRAME_CUR_PC",
+            edgebox_abi::frozen::FRAME_CUR_PC.to_string().as_str(),
+        )
+        .define(
+            "EDGEBOX_FZ_FRAME_SIZE",
+            edgebox_abi::frozen::FRAME_SIZE.to_string().as_str(),
+        )
+        .define(
+            "EDGEBOX_FZ_REFCOUNT_BELOW",
+            edgebox_abi::frozen::REFCOUNT_BELOW.to_string().as_str(),
+        )
         .file(manifest_dir.join("c/edgebox_quickjs.c"));
     for file in ["libregexp.c", "libunicode.c", "dtoa.c"] {
         build.file(quickjs.join(file));
@@ -61,9 +70,15 @@ fn main() {
     // Rust declarations for the C API: rquickjs-sys's pregenerated bindings and inline helpers.
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
     let mut bindings = String::new();
-    for part in ["src/bindings/wasm32-wasip1.rs", "src/inlines/ptr_32_nan_boxing.rs", "src/inlines/common.rs"] {
+    for part in [
+        "src/bindings/wasm32-wasip1.rs",
+        "src/inlines/ptr_32_nan_boxing.rs",
+        "src/inlines/common.rs",
+    ] {
         let path = package.join(part);
-        bindings.push_str(&fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())));
+        bindings.push_str(
+            &fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+        );
         bindings.push('\n');
     }
     fs::write(out.join("quickjs_sys.rs"), bindings).unwrap();
@@ -89,7 +104,8 @@ fn locate_package(manifest_dir: &Path, (name, version): (&str, &str)) -> PathBuf
         "`cargo metadata` failed (needed to locate QuickJS-NG's sources in {name} {version}):\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).expect("`cargo metadata` printed invalid JSON");
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("`cargo metadata` printed invalid JSON");
     let manifest = metadata["packages"]
         .as_array()
         .into_iter()
@@ -97,5 +113,8 @@ fn locate_package(manifest_dir: &Path, (name, version): (&str, &str)) -> PathBuf
         .find(|p| p["name"] == name && p["version"] == version)
         .and_then(|p| p["manifest_path"].as_str())
         .unwrap_or_else(|| panic!("`cargo metadata` does not list {name} {version}"));
-    Path::new(manifest).parent().expect("manifest has a parent").to_path_buf()
+    Path::new(manifest)
+        .parent()
+        .expect("manifest has a parent")
+        .to_path_buf()
 }

@@ -17,8 +17,13 @@ fn main() {
         .arg(&guest_manifest)
         .output()
         .unwrap_or_else(|e| panic!("failed to run `{cargo} metadata`: {e}"));
-    assert!(output.status.success(), "`cargo metadata` failed:\n{}", String::from_utf8_lossy(&output.stderr));
-    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).expect("`cargo metadata` printed invalid JSON");
+    assert!(
+        output.status.success(),
+        "`cargo metadata` failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("`cargo metadata` printed invalid JSON");
     let (name, version) = QUICKJS_CARRIER;
     let manifest = metadata["packages"]
         .as_array()

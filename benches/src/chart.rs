@@ -29,7 +29,11 @@ const LEGEND_WIDTH: u32 = 220;
 /// Columns with at least one number: they get a bar slot, a colour and a legend entry.
 fn series(rep: &Report) -> Vec<usize> {
     (0..rep.runtimes.len())
-        .filter(|&r| rep.cells.iter().any(|row| matches!(row[r], Cell::Measured(_))))
+        .filter(|&r| {
+            rep.cells
+                .iter()
+                .any(|row| matches!(row[r], Cell::Measured(_)))
+        })
         .collect()
 }
 
@@ -37,7 +41,8 @@ fn series(rep: &Report) -> Vec<usize> {
 pub fn render_svg(rep: &Report) -> Result<String> {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, PANEL_HEIGHT * 2 + 30)).into_drawing_area();
+        let root =
+            SVGBackend::with_string(&mut svg, (WIDTH, PANEL_HEIGHT * 2 + 30)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
         let (panels, footer) = root.split_vertically(PANEL_HEIGHT * 2);
         let (plots, legend) = panels.split_horizontally(WIDTH - LEGEND_WIDTH);
@@ -48,9 +53,12 @@ pub fn render_svg(rep: &Report) -> Result<String> {
             m.runs, m.machine.cpu
         );
         panel(&top, rep, &title, |s| s.median_ms)?;
-        panel(&bottom, rep, "Peak RSS of the measured process (MB, log scale)", |s| {
-            s.peak_rss_mib
-        })?;
+        panel(
+            &bottom,
+            rep,
+            "Peak RSS of the measured process (MB, log scale)",
+            |s| s.peak_rss_mib,
+        )?;
         for (k, &r) in series(rep).iter().enumerate() {
             let y = 50 + k as i32 * 22;
             let colour = PALETTE[k % PALETTE.len()];
@@ -94,7 +102,14 @@ fn panel<DB: DrawingBackend>(
         })
         .collect();
     let lo = 10f64
-        .powf(values.iter().copied().fold(f64::INFINITY, f64::min).log10().floor())
+        .powf(
+            values
+                .iter()
+                .copied()
+                .fold(f64::INFINITY, f64::min)
+                .log10()
+                .floor(),
+        )
         .min(1.0);
     let hi = 10f64.powf(values.iter().copied().fold(1.0, f64::max).log10().ceil() + 0.3);
     let nw = rep.workloads.len().max(1);
@@ -110,35 +125,49 @@ fn panel<DB: DrawingBackend>(
         .configure_mesh()
         .disable_x_mesh()
         .x_labels(0)
-        .y_label_formatter(&|v| if *v >= 1.0 { format!("{v:.0}") } else { format!("{v}") })
+        .y_label_formatter(&|v| {
+            if *v >= 1.0 {
+                format!("{v:.0}")
+            } else {
+                format!("{v}")
+            }
+        })
         .draw()
         .map_err(err)?;
 
     let slot = 0.8 / series.len().max(1) as f64;
     for (k, &r) in series.iter().enumerate() {
         let colour = PALETTE[k % PALETTE.len()];
-        let bars = rep.cells.iter().enumerate().filter_map(|(w, row)| match &row[r] {
-            Cell::Measured(s) => {
-                let x0 = w as f64 + 0.1 + k as f64 * slot;
-                Some(Rectangle::new(
-                    [(x0, lo), (x0 + slot * 0.9, value(s).max(lo))],
-                    colour.filled(),
-                ))
-            }
-            _ => None,
-        });
+        let bars = rep
+            .cells
+            .iter()
+            .enumerate()
+            .filter_map(|(w, row)| match &row[r] {
+                Cell::Measured(s) => {
+                    let x0 = w as f64 + 0.1 + k as f64 * slot;
+                    Some(Rectangle::new(
+                        [(x0, lo), (x0 + slot * 0.9, value(s).max(lo))],
+                        colour.filled(),
+                    ))
+                }
+                _ => None,
+            });
         chart.draw_series(bars).map_err(err)?;
         // A failure is a result too: mark its slot.
-        let marks = rep.cells.iter().enumerate().filter_map(|(w, row)| match &row[r] {
-            Cell::Failed(_) | Cell::Timeout(_) => Some(Text::new(
-                "×",
-                (w as f64 + 0.1 + (k as f64 + 0.45) * slot, lo),
-                TextStyle::from(("sans-serif", 16).into_font())
-                    .color(&colour)
-                    .pos(Pos::new(HPos::Center, VPos::Bottom)),
-            )),
-            _ => None,
-        });
+        let marks = rep
+            .cells
+            .iter()
+            .enumerate()
+            .filter_map(|(w, row)| match &row[r] {
+                Cell::Failed(_) | Cell::Timeout(_) => Some(Text::new(
+                    "×",
+                    (w as f64 + 0.1 + (k as f64 + 0.45) * slot, lo),
+                    TextStyle::from(("sans-serif", 16).into_font())
+                        .color(&colour)
+                        .pos(Pos::new(HPos::Center, VPos::Bottom)),
+                )),
+                _ => None,
+            });
         chart.draw_series(marks).map_err(err)?;
     }
 

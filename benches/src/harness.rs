@@ -74,7 +74,9 @@ pub fn measure_workload(
     for iter in 0..total {
         for k in 0..n {
             let r = (iter + k) % n;
-            let Prepared::Ready(inv) = &prepared[r] else { continue };
+            let Prepared::Ready(inv) = &prepared[r] else {
+                continue;
+            };
             if settled[r].is_some() {
                 continue;
             }
@@ -97,7 +99,8 @@ pub fn measure_workload(
     let cells: Vec<Cell> = (0..n)
         .map(|r| {
             settled[r].take().unwrap_or_else(|| {
-                match Stats::from_samples(std::mem::take(&mut wall[r]), std::mem::take(&mut rss[r])) {
+                match Stats::from_samples(std::mem::take(&mut wall[r]), std::mem::take(&mut rss[r]))
+                {
                     Some(s) => Cell::Measured(s),
                     None => Cell::Failed("no measured run".into()),
                 }

@@ -79,17 +79,23 @@ fn run(args: Args) -> Result<()> {
     let settings = harness::Settings {
         warmups: args.warmups.unwrap_or(if args.quick { 0 } else { 2 }),
         runs: args.runs.unwrap_or(if args.quick { 1 } else { 10 }).max(1),
-        timeout: Duration::from_secs_f64(args.timeout.unwrap_or(if args.quick { 20.0 } else { 60.0 })),
+        timeout: Duration::from_secs_f64(args.timeout.unwrap_or(if args.quick {
+            20.0
+        } else {
+            60.0
+        })),
     };
     let workloads = workload::discover(&workload::default_dir(), args.filter.as_deref())?;
 
     let workspace = tools::workspace_root();
     let cache_dir = args.cache.clone().unwrap_or_else(tools::default_cache_dir);
     let work_dir = cache_dir.join("work");
-    std::fs::create_dir_all(&work_dir).with_context(|| format!("creating {}", work_dir.display()))?;
-    let edgebox_bins =
-        tools::build_edgebox(&workspace, !args.no_build, &work_dir.join("bin")).map_err(|e| format!("{e:#}"));
-    let launcher = std::env::current_exe().context("locating the harness binary (it is also the launcher)")?;
+    std::fs::create_dir_all(&work_dir)
+        .with_context(|| format!("creating {}", work_dir.display()))?;
+    let edgebox_bins = tools::build_edgebox(&workspace, !args.no_build, &work_dir.join("bin"))
+        .map_err(|e| format!("{e:#}"));
+    let launcher =
+        std::env::current_exe().context("locating the harness binary (it is also the launcher)")?;
     let env = tools::Env {
         workspace: workspace.clone(),
         cache_dir,
@@ -109,7 +115,9 @@ fn run(args: Args) -> Result<()> {
 
     let mut cells = Vec::new();
     for w in &workloads {
-        cells.push(harness::measure_workload(w, &runtimes, &infos, &env, settings));
+        cells.push(harness::measure_workload(
+            w, &runtimes, &infos, &env, settings,
+        ));
     }
     machine.load_end = machine::load();
 
@@ -126,7 +134,11 @@ fn run(args: Args) -> Result<()> {
         meta: Meta {
             date: machine::utc_now(),
             command: command_line(),
-            mode: if args.quick { "quick".into() } else { "full".into() },
+            mode: if args.quick {
+                "quick".into()
+            } else {
+                "full".into()
+            },
             warmups: settings.warmups,
             runs: settings.runs,
             timeout_s: settings.timeout.as_secs_f64(),
@@ -138,10 +150,14 @@ fn run(args: Args) -> Result<()> {
         cells,
     };
 
-    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("creating {}", args.out.display()))?;
     let md = report::render_markdown(&rep);
     write(&args.out.join("latest.md"), &md)?;
-    write(&args.out.join("latest.json"), &serde_json::to_string_pretty(&rep)?)?;
+    write(
+        &args.out.join("latest.json"),
+        &serde_json::to_string_pretty(&rep)?,
+    )?;
     write(&args.out.join("latest.svg"), &chart::render_svg(&rep)?)?;
     println!("{md}");
     eprintln!(
@@ -158,12 +174,20 @@ fn update_readme(args: &Args) -> Result<()> {
         .with_context(|| format!("reading {} (run the benchmarks first)", latest.display()))?;
     let chart = args.out.join("latest.svg");
     let readme_dir = args.readme.parent().unwrap_or(std::path::Path::new("."));
-    let chart_rel = chart.strip_prefix(readme_dir).unwrap_or(&chart).display().to_string();
-    let text = std::fs::read_to_string(&args.readme).with_context(|| format!("reading {}", args.readme.display()))?;
+    let chart_rel = chart
+        .strip_prefix(readme_dir)
+        .unwrap_or(&chart)
+        .display()
+        .to_string();
+    let text = std::fs::read_to_string(&args.readme)
+        .with_context(|| format!("reading {}", args.readme.display()))?;
     let new = readme::replace_section(&text, &readme::section_from_latest(&md, &chart_rel))
         .with_context(|| args.readme.display().to_string())?;
     write(&args.readme, &new)?;
-    eprintln!("benches: updated the performance section of {}", args.readme.display());
+    eprintln!(
+        "benches: updated the performance section of {}",
+        args.readme.display()
+    );
     Ok(())
 }
 

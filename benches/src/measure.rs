@@ -55,7 +55,12 @@ pub const LAUNCH_ARG: &str = "__launch";
 /// was forked from up to its `exec`. Spawned straight from the harness (tens of MB once it has
 /// parsed `cargo metadata`), every runtime would show at least the harness's size. The launcher
 /// is a fresh, small process that spawns the runtime directly and reports `wait4`'s numbers.
-pub fn run_once(inv: &Invocation, timeout: Duration, launcher: &Path, scratch: &Path) -> Result<RunResult> {
+pub fn run_once(
+    inv: &Invocation,
+    timeout: Duration,
+    launcher: &Path,
+    scratch: &Path,
+) -> Result<RunResult> {
     let _ = std::fs::remove_file(scratch);
     let mut cmd = Command::new(launcher);
     cmd.arg(LAUNCH_ARG)
@@ -72,12 +77,18 @@ pub fn run_once(inv: &Invocation, timeout: Duration, launcher: &Path, scratch: &
     let out = drain(child.stdout.take());
     let err = drain(child.stderr.take());
     let status = child.wait().context("waiting for the launcher")?;
-    let (stdout, stderr) = (out.join().unwrap_or_default(), err.join().unwrap_or_default());
+    let (stdout, stderr) = (
+        out.join().unwrap_or_default(),
+        err.join().unwrap_or_default(),
+    );
     let text = std::fs::read_to_string(scratch).with_context(|| {
         format!(
             "the launcher ({status}) wrote no measurement for {}: {}",
             inv.program.display(),
-            String::from_utf8_lossy(&stderr).lines().last().unwrap_or("")
+            String::from_utf8_lossy(&stderr)
+                .lines()
+                .last()
+                .unwrap_or("")
         )
     })?;
     let m: Measured = serde_json::from_str(&text).context("reading the launcher's measurement")?;
@@ -110,7 +121,10 @@ pub fn launcher_main(args: &[OsString]) -> i32 {
         Ok(m) => match std::fs::write(result, serde_json::to_string(&m).unwrap_or_default()) {
             Ok(()) => 0,
             Err(e) => {
-                eprintln!("benches {LAUNCH_ARG}: writing {}: {e}", Path::new(result).display());
+                eprintln!(
+                    "benches {LAUNCH_ARG}: writing {}: {e}",
+                    Path::new(result).display()
+                );
                 2
             }
         },
@@ -198,7 +212,14 @@ fn wait_exited_without_reaping(pid: libc::pid_t) -> Result<()> {
         // SAFETY: an all-zero `siginfo_t` is valid; `waitid` fills it in.
         let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
         // SAFETY: plain syscall on our own child with a valid out-pointer.
-        let r = unsafe { libc::waitid(libc::P_PID, pid as libc::id_t, &mut info, libc::WEXITED | libc::WNOWAIT) };
+        let r = unsafe {
+            libc::waitid(
+                libc::P_PID,
+                pid as libc::id_t,
+                &mut info,
+                libc::WEXITED | libc::WNOWAIT,
+            )
+        };
         if r == 0 {
             return Ok(());
         }

@@ -9,7 +9,9 @@ pub const END: &str = "<!-- bench:end -->";
 /// `readme` with everything between [`START`] and [`END`] replaced by `body`.
 pub fn replace_section(readme: &str, body: &str) -> Result<String> {
     let (Some(s), Some(e)) = (readme.find(START), readme.find(END)) else {
-        bail!("the README has no `{START}` … `{END}` markers: add them where the performance section goes");
+        bail!(
+            "the README has no `{START}` … `{END}` markers: add them where the performance section goes"
+        );
     };
     if e < s {
         bail!("`{END}` comes before `{START}` in the README");
@@ -39,7 +41,8 @@ mod tests {
 
     #[test]
     fn replaces_only_between_markers() {
-        let readme = "# T\n\n## Performance\n<!-- bench:start -->\nold\n<!-- bench:end -->\nafter\n";
+        let readme =
+            "# T\n\n## Performance\n<!-- bench:start -->\nold\n<!-- bench:end -->\nafter\n";
         let out = replace_section(readme, "new table").unwrap();
         assert_eq!(
             out,

@@ -115,7 +115,13 @@ impl Report {
     /// EdgeBox runtimes with at least one measured cell: these get ratio columns.
     fn ratio_runtimes(&self) -> Vec<usize> {
         (0..self.runtimes.len())
-            .filter(|&r| self.runtimes[r].edgebox && self.cells.iter().any(|row| matches!(row[r], Cell::Measured(_))))
+            .filter(|&r| {
+                self.runtimes[r].edgebox
+                    && self
+                        .cells
+                        .iter()
+                        .any(|row| matches!(row[r], Cell::Measured(_)))
+            })
             .collect()
     }
 }
@@ -248,7 +254,9 @@ pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn synthetic() -> Report {
-        let stats = |v: &[f64], rss: u64| Stats::from_samples(v.to_vec(), vec![rss * 1024; v.len()]).unwrap();
+        let stats = |v: &[f64], rss: u64| {
+            Stats::from_samples(v.to_vec(), vec![rss * 1024; v.len()]).unwrap()
+        };
         let rt = |id: &str, label: &str, edgebox: bool| RuntimeInfo {
             id: id.into(),
             label: label.into(),
@@ -302,7 +310,10 @@ pub(crate) mod tests {
     #[test]
     fn stats_median_min_max() {
         let s = Stats::from_samples(vec![3.0, 1.0, 2.0], vec![1024, 4096, 2048]).unwrap();
-        assert_eq!((s.median_ms, s.min_ms, s.max_ms, s.peak_rss_mib), (2.0, 1.0, 3.0, 4.0));
+        assert_eq!(
+            (s.median_ms, s.min_ms, s.max_ms, s.peak_rss_mib),
+            (2.0, 1.0, 3.0, 4.0)
+        );
         let even = Stats::from_samples(vec![4.0, 1.0, 2.0, 3.0], vec![]).unwrap();
         assert_eq!(even.median_ms, 2.5);
         assert!(Stats::from_samples(vec![], vec![]).is_none());
@@ -324,7 +335,10 @@ pub(crate) mod tests {
             "| fib | n/a [1] | 200 (100–300), 10.0 MB | 50.0 (40.0–60.0), 40.0 MB | 27.5 (20.0–35.0), 30.0 MB \
              | 5.00 (5.00–5.00), 1.0 MB | 7.27× | 4.00× |"
         );
-        let tail = lines.iter().find(|l| l.starts_with("| tail-sum |")).unwrap();
+        let tail = lines
+            .iter()
+            .find(|l| l.starts_with("| tail-sum |"))
+            .unwrap();
         assert_eq!(
             *tail,
             "| tail-sum | n/a [1] | timeout (>60 s) | failed: exit 1: RangeError: Maximum call stack size exceeded \

@@ -85,14 +85,70 @@ pub const EDGEBOX_VARIANTS: &[EdgeboxVariant] = &[
     // The memory cap and the JS heap limit always apply (their defaults are 2 GiB and 256 MiB),
     // so their variants set tighter values; metering is compiled in, so it has a build variant
     // without a budget and one with a budget too large to be reached.
-    EdgeboxVariant { id: "edgebox-aot-timeout", label: "edgebox .aot --timeout", ext: "aot", build_flags: &[], run_flags: &["--timeout", "3600000"], limit_overhead: true },
-    EdgeboxVariant { id: "edgebox-aot-memcap", label: "edgebox .aot memory caps", ext: "aot", build_flags: &[], run_flags: &["--max-memory-pages", "4096", "--heap-size", "134217728"], limit_overhead: true },
-    EdgeboxVariant { id: "edgebox-aot-metered", label: "edgebox .aot --metered", ext: "aot", build_flags: &["--metered"], run_flags: &[], limit_overhead: true },
-    EdgeboxVariant { id: "edgebox-aot-budget", label: "edgebox .aot --metered + budget", ext: "aot", build_flags: &["--metered"], run_flags: &["--max-instructions", "9000000000000000000"], limit_overhead: true },
-    EdgeboxVariant { id: "edgebox-cwasm-timeout", label: "edgebox .cwasm --timeout", ext: "cwasm", build_flags: &[], run_flags: &["--timeout", "3600000"], limit_overhead: true },
-    EdgeboxVariant { id: "edgebox-cwasm-memcap", label: "edgebox .cwasm memory caps", ext: "cwasm", build_flags: &[], run_flags: &["--max-memory-pages", "4096", "--heap-size", "134217728"], limit_overhead: true },
-    EdgeboxVariant { id: "edgebox-cwasm-metered", label: "edgebox .cwasm --metered", ext: "cwasm", build_flags: &["--metered"], run_flags: &[], limit_overhead: true },
-    EdgeboxVariant { id: "edgebox-cwasm-budget", label: "edgebox .cwasm --metered + budget", ext: "cwasm", build_flags: &["--metered"], run_flags: &["--max-instructions", "9000000000000000000"], limit_overhead: true },
+    EdgeboxVariant {
+        id: "edgebox-aot-timeout",
+        label: "edgebox .aot --timeout",
+        ext: "aot",
+        build_flags: &[],
+        run_flags: &["--timeout", "3600000"],
+        limit_overhead: true,
+    },
+    EdgeboxVariant {
+        id: "edgebox-aot-memcap",
+        label: "edgebox .aot memory caps",
+        ext: "aot",
+        build_flags: &[],
+        run_flags: &["--max-memory-pages", "4096", "--heap-size", "134217728"],
+        limit_overhead: true,
+    },
+    EdgeboxVariant {
+        id: "edgebox-aot-metered",
+        label: "edgebox .aot --metered",
+        ext: "aot",
+        build_flags: &["--metered"],
+        run_flags: &[],
+        limit_overhead: true,
+    },
+    EdgeboxVariant {
+        id: "edgebox-aot-budget",
+        label: "edgebox .aot --metered + budget",
+        ext: "aot",
+        build_flags: &["--metered"],
+        run_flags: &["--max-instructions", "9000000000000000000"],
+        limit_overhead: true,
+    },
+    EdgeboxVariant {
+        id: "edgebox-cwasm-timeout",
+        label: "edgebox .cwasm --timeout",
+        ext: "cwasm",
+        build_flags: &[],
+        run_flags: &["--timeout", "3600000"],
+        limit_overhead: true,
+    },
+    EdgeboxVariant {
+        id: "edgebox-cwasm-memcap",
+        label: "edgebox .cwasm memory caps",
+        ext: "cwasm",
+        build_flags: &[],
+        run_flags: &["--max-memory-pages", "4096", "--heap-size", "134217728"],
+        limit_overhead: true,
+    },
+    EdgeboxVariant {
+        id: "edgebox-cwasm-metered",
+        label: "edgebox .cwasm --metered",
+        ext: "cwasm",
+        build_flags: &["--metered"],
+        run_flags: &[],
+        limit_overhead: true,
+    },
+    EdgeboxVariant {
+        id: "edgebox-cwasm-budget",
+        label: "edgebox .cwasm --metered + budget",
+        ext: "cwasm",
+        build_flags: &["--metered"],
+        run_flags: &["--max-instructions", "9000000000000000000"],
+        limit_overhead: true,
+    },
     // The engine is named so the column keeps its meaning if `edgebox`'s default changes.
     EdgeboxVariant {
         id: "edgebox-wasm",
@@ -107,7 +163,10 @@ pub const EDGEBOX_VARIANTS: &[EdgeboxVariant] = &[
 /// Every runtime, in column order.
 pub fn all(limit_overhead: bool) -> Vec<Box<dyn Runtime>> {
     let mut v: Vec<Box<dyn Runtime>> = Vec::new();
-    for variant in EDGEBOX_VARIANTS.iter().filter(|v| limit_overhead || !v.limit_overhead) {
+    for variant in EDGEBOX_VARIANTS
+        .iter()
+        .filter(|v| limit_overhead || !v.limit_overhead)
+    {
         v.push(Box::new(Edgebox {
             variant: *variant,
             tools: None,
@@ -141,7 +200,8 @@ impl Runtime for Edgebox {
     }
     fn setup(&mut self, env: &Env) -> Result<String, String> {
         let (compiler, runner) = env.edgebox_bins.clone().map_err(|e| clip(&e, 100))?;
-        self.compiler_hash = hash_of(&[&std::fs::read(&compiler).map_err(|e| format!("reading edgeboxc: {e}"))?]);
+        self.compiler_hash =
+            hash_of(&[&std::fs::read(&compiler).map_err(|e| format!("reading edgeboxc: {e}"))?]);
         self.tools = Some((compiler, runner));
         Ok(env.edgebox_rev.clone())
     }
@@ -159,7 +219,8 @@ impl Runtime for Edgebox {
             w.name, self.variant.id, self.variant.ext
         ));
         let ready = |artifact: PathBuf| {
-            let mut args: Vec<OsString> = self.variant.run_flags.iter().map(OsString::from).collect();
+            let mut args: Vec<OsString> =
+                self.variant.run_flags.iter().map(OsString::from).collect();
             args.push(artifact.into_os_string());
             Prepared::Ready(Invocation {
                 program: runner.clone(),
@@ -181,8 +242,10 @@ impl Runtime for Edgebox {
             Ok(o) if !o.status.success() || !artifact.is_file() => {
                 // The artifact's path differs per workload; without it the same refusal reads
                 // the same on every row and the table gives it one note.
-                let stderr = String::from_utf8_lossy(&o.stderr)
-                    .replace(&*artifact.to_string_lossy(), &format!("app.{}", self.variant.ext));
+                let stderr = String::from_utf8_lossy(&o.stderr).replace(
+                    &*artifact.to_string_lossy(),
+                    &format!("app.{}", self.variant.ext),
+                );
                 let line = stderr
                     .lines()
                     .map(str::trim)
@@ -267,7 +330,8 @@ impl Runtime for Qjs {
         "qjs (native)"
     }
     fn setup(&mut self, env: &Env) -> Result<String, String> {
-        let exe = tools::ensure_qjs(&env.cache_dir, &env.workspace).map_err(|e| clip(&format!("{e:#}"), 100))?;
+        let exe = tools::ensure_qjs(&env.cache_dir, &env.workspace)
+            .map_err(|e| clip(&format!("{e:#}"), 100))?;
         let version = tools::version_line(&exe, &["--help"])?;
         self.exe = Some(exe);
         Ok(version)
@@ -309,12 +373,21 @@ impl Runtime for NativeC {
             return Prepared::Unavailable("not set up".into());
         };
         let exe = env.work_dir.join(format!("{}.c.exe", w.name));
-        match Command::new(cc).arg("-O2").arg("-o").arg(&exe).arg(&source).output() {
+        match Command::new(cc)
+            .arg("-O2")
+            .arg("-o")
+            .arg(&exe)
+            .arg(&source)
+            .output()
+        {
             Ok(o) if o.status.success() => Prepared::Ready(Invocation {
                 program: exe,
                 args: vec![],
             }),
-            Ok(o) => Prepared::Unavailable(clip(&format!("cc failed: {}", String::from_utf8_lossy(&o.stderr)), 100)),
+            Ok(o) => Prepared::Unavailable(clip(
+                &format!("cc failed: {}", String::from_utf8_lossy(&o.stderr)),
+                100,
+            )),
             Err(e) => Prepared::Unavailable(format!("cannot run cc: {e}")),
         }
     }

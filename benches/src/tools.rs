@@ -79,7 +79,10 @@ pub fn version_line(exe: &Path, args: &[&str]) -> Result<String, String> {
 /// Bun's binary from the npm package, installed into the cache when missing.
 pub fn ensure_bun(cache: &Path) -> Result<PathBuf> {
     let prefix = cache.join(format!("bun-{BUN_VERSION}"));
-    let exe = prefix.join("node_modules").join(BUN_PACKAGE).join("bin/bun");
+    let exe = prefix
+        .join("node_modules")
+        .join(BUN_PACKAGE)
+        .join("bin/bun");
     if is_executable(&exe) {
         return Ok(exe);
     }
@@ -96,10 +99,16 @@ pub fn ensure_bun(cache: &Path) -> Result<PathBuf> {
         .output()
         .context("running npm")?;
     if !out.status.success() {
-        bail!("npm install {BUN_PACKAGE} failed: {}", last_line(&out.stderr));
+        bail!(
+            "npm install {BUN_PACKAGE} failed: {}",
+            last_line(&out.stderr)
+        );
     }
     if !is_executable(&exe) {
-        bail!("npm installed {BUN_PACKAGE} but {} is not there", exe.display());
+        bail!(
+            "npm installed {BUN_PACKAGE} but {} is not there",
+            exe.display()
+        );
     }
     Ok(exe)
 }
@@ -108,7 +117,11 @@ pub fn ensure_bun(cache: &Path) -> Result<PathBuf> {
 /// the workspace pins (the same release the guest embeds), cached by package version.
 pub fn ensure_qjs(cache: &Path, workspace: &Path) -> Result<PathBuf> {
     let pkg = rquickjs_sys_dir(workspace)?;
-    let version = pkg.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let version = pkg
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
     let dir = cache.join(format!("qjs-{version}"));
     let exe = dir.join("qjs");
     if is_executable(&exe) {
@@ -153,7 +166,8 @@ fn rquickjs_sys_dir(workspace: &Path) -> Result<PathBuf> {
     if !out.status.success() {
         bail!("cargo metadata failed: {}", last_line(&out.stderr));
     }
-    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).context("parsing cargo metadata")?;
+    let meta: serde_json::Value =
+        serde_json::from_slice(&out.stdout).context("parsing cargo metadata")?;
     let manifest = meta["packages"]
         .as_array()
         .into_iter()
@@ -170,14 +184,25 @@ fn rquickjs_sys_dir(workspace: &Path) -> Result<PathBuf> {
 /// Builds `edgeboxc` and `edgebox` (release) so the numbers are for the tree as it is, copies
 /// them into `snapshot_dir` and returns the copies' paths. The harness's own binary sits in the
 /// same target dir.
-pub fn build_edgebox(workspace: &Path, build: bool, snapshot_dir: &Path) -> Result<(PathBuf, PathBuf)> {
+pub fn build_edgebox(
+    workspace: &Path,
+    build: bool,
+    snapshot_dir: &Path,
+) -> Result<(PathBuf, PathBuf)> {
     if build {
         eprintln!("benches: cargo build --release -p edgebox-compiler -p edgebox-runtime");
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         // Inherits stderr: a cold build takes minutes and cargo's progress is the only sign of life.
         let status = Command::new(cargo)
             .current_dir(workspace)
-            .args(["build", "--release", "-p", "edgebox-compiler", "-p", "edgebox-runtime"])
+            .args([
+                "build",
+                "--release",
+                "-p",
+                "edgebox-compiler",
+                "-p",
+                "edgebox-runtime",
+            ])
             .status()
             .context("running cargo build")?;
         if !status.success() {
@@ -196,7 +221,8 @@ pub fn build_edgebox(workspace: &Path, build: bool, snapshot_dir: &Path) -> Resu
         let copy = snapshot_dir.join(name);
         std::fs::create_dir_all(snapshot_dir)?;
         let _ = std::fs::remove_file(&copy);
-        std::fs::copy(&p, &copy).with_context(|| format!("copying {} to {}", p.display(), copy.display()))?;
+        std::fs::copy(&p, &copy)
+            .with_context(|| format!("copying {} to {}", p.display(), copy.display()))?;
         out.push(copy);
     }
     Ok((out[0].clone(), out[1].clone()))
@@ -244,7 +270,9 @@ pub fn git_rev(workspace: &Path) -> String {
 }
 
 fn run(cmd: &mut Command, what: &str) -> Result<()> {
-    let out = cmd.output().with_context(|| format!("{what}: cannot start"))?;
+    let out = cmd
+        .output()
+        .with_context(|| format!("{what}: cannot start"))?;
     if !out.status.success() {
         bail!("{what} failed: {}", last_line(&out.stderr));
     }

@@ -30,7 +30,11 @@ pub fn discover(dir: &Path, filter: Option<&str>) -> Result<Vec<Workload>> {
         if path.extension().is_none_or(|e| e != "js") {
             continue;
         }
-        let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let name = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         if filter.is_some_and(|f| !name.contains(f)) {
             continue;
         }
@@ -63,7 +67,9 @@ pub fn verify(expected: &str, exit: ExitKind, stdout: &[u8], stderr: &[u8]) -> R
     match exit {
         ExitKind::Code(0) => {}
         ExitKind::Code(code) => return Err(format!("exit {code}: {}", error_line(stderr, stdout))),
-        ExitKind::Signal(sig) => return Err(format!("killed by signal {sig} ({})", signal_name(sig))),
+        ExitKind::Signal(sig) => {
+            return Err(format!("killed by signal {sig} ({})", signal_name(sig)));
+        }
     }
     let got = normalise(&String::from_utf8_lossy(stdout));
     if got == expected.trim_end() {
@@ -102,7 +108,12 @@ fn normalise(s: &str) -> String {
 fn error_line(stderr: &[u8], stdout: &[u8]) -> String {
     let err = String::from_utf8_lossy(stderr);
     let out = String::from_utf8_lossy(stdout);
-    let lines = || err.lines().chain(out.lines()).map(str::trim).filter(|l| !l.is_empty());
+    let lines = || {
+        err.lines()
+            .chain(out.lines())
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+    };
     let line = lines()
         .find(|l| l.contains("Error") || l.starts_with("Uncaught") || l.contains("error:"))
         .or_else(|| lines().next())
@@ -148,12 +159,23 @@ mod tests {
     #[test]
     fn rejects_wrong_checksum() {
         let err = verify("checksum 42", ExitKind::Code(0), b"checksum 41\n", b"").unwrap_err();
-        assert_eq!(err, "checksum mismatch: expected `checksum 42`, got `checksum 41`");
+        assert_eq!(
+            err,
+            "checksum mismatch: expected `checksum 42`, got `checksum 41`"
+        );
     }
 
     #[test]
     fn rejects_extra_output() {
-        assert!(verify("checksum 42", ExitKind::Code(0), b"debug\nchecksum 42\n", b"").is_err());
+        assert!(
+            verify(
+                "checksum 42",
+                ExitKind::Code(0),
+                b"debug\nchecksum 42\n",
+                b""
+            )
+            .is_err()
+        );
     }
 
     #[test]

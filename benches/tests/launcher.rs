@@ -8,8 +8,13 @@ use benches::workload::ExitKind;
 
 fn run(program: &str, args: &[&str], timeout: Duration) -> benches::measure::RunResult {
     let launcher = std::path::Path::new(env!("CARGO_BIN_EXE_benches"));
-    let scratch = std::env::temp_dir()
-        .join(format!("benches-launcher-test-{}-{program:?}.json", std::process::id()).replace('/', "_"));
+    let scratch = std::env::temp_dir().join(
+        format!(
+            "benches-launcher-test-{}-{program:?}.json",
+            std::process::id()
+        )
+        .replace('/', "_"),
+    );
     let inv = Invocation {
         program: program.into(),
         args: args.iter().map(Into::into).collect(),

@@ -57,7 +57,9 @@ impl Compiler {
             if p.is_null() {
                 return None;
             }
-            let s = String::from_utf8_lossy(std::slice::from_raw_parts(p as *const u8, len as usize)).into_owned();
+            let s =
+                String::from_utf8_lossy(std::slice::from_raw_parts(p as *const u8, len as usize))
+                    .into_owned();
             q::JS_FreeCString(self.ctx, p);
             Some(s)
         }
@@ -120,7 +122,13 @@ fn compile_as(source: &Source, kind: SourceKind) -> Result<BytecodeModule, Compi
     // SAFETY: NUL-terminated buffers outlive the call; all values are freed below.
     unsafe {
         let ctx = compiler.ctx;
-        let func = q::JS_Eval(ctx, text.as_ptr(), source.text.len() as _, filename.as_ptr(), flags);
+        let func = q::JS_Eval(
+            ctx,
+            text.as_ptr(),
+            source.text.len() as _,
+            filename.as_ptr(),
+            flags,
+        );
         if q::JS_IsException(func) {
             let error = q::JS_GetException(ctx);
             let result = describe_error(&compiler, source, error);
@@ -134,11 +142,18 @@ fn compile_as(source: &Source, kind: SourceKind) -> Result<BytecodeModule, Compi
             let error = q::JS_GetException(ctx);
             let message = compiler.string_prop(error, "message").unwrap_or_default();
             q::JS_FreeValue(ctx, error);
-            return Err(CompileError::Other { file: source.filename.clone(), message });
+            return Err(CompileError::Other {
+                file: source.filename.clone(),
+                message,
+            });
         }
         let bytes = std::slice::from_raw_parts(buf, len as usize).to_vec();
         q::js_free(ctx, buf as *mut _);
-        Ok(BytecodeModule { filename: source.filename.clone(), kind, bytes })
+        Ok(BytecodeModule {
+            filename: source.filename.clone(),
+            kind,
+            bytes,
+        })
     }
 }
 
@@ -147,21 +162,31 @@ unsafe fn describe_error(compiler: &Compiler, source: &Source, error: q::JSValue
     // SAFETY: `error` is alive until the caller frees it.
     let (name, message, stack) = unsafe {
         (
-            compiler.string_prop(error, "name").unwrap_or_else(|| "Error".into()),
+            compiler
+                .string_prop(error, "name")
+                .unwrap_or_else(|| "Error".into()),
             compiler.string_prop(error, "message").unwrap_or_default(),
             compiler.string_prop(error, "stack").unwrap_or_default(),
         )
     };
     match first_location(&stack) {
-        Some((line, column)) => CompileError::Syntax(SyntaxError::new(source, name, message, line, column)),
-        None => CompileError::Other { file: source.filename.clone(), message: format!("{name}: {message}") },
+        Some((line, column)) => {
+            CompileError::Syntax(SyntaxError::new(source, name, message, line, column))
+        }
+        None => CompileError::Other {
+            file: source.filename.clone(),
+            message: format!("{name}: {message}"),
+        },
     }
 }
 
 /// Parses the first `    at file:line:col` line of a QuickJS stack.
 fn first_location(stack: &str) -> Option<(u32, u32)> {
     let line = stack.lines().next()?.trim_start().strip_prefix("at ")?;
-    let line = line.strip_suffix(')').map(|l| l.rsplit_once('(').map_or(l, |(_, loc)| loc)).unwrap_or(line);
+    let line = line
+        .strip_suffix(')')
+        .map(|l| l.rsplit_once('(').map_or(l, |(_, loc)| loc))
+        .unwrap_or(line);
     let (rest, col) = line.rsplit_once(':')?;
     let (_, row) = rest.rsplit_once(':')?;
     Some((row.parse().ok()?, col.parse().ok()?))
@@ -182,32 +207,53 @@ mod tests {
         assert_eq!(script.bytes[0], edgebox_abi::QUICKJS_BC_VERSION);
         let module = compile(&source("export const x = 1;")).unwrap();
         assert_eq!(module.kind, SourceKind::Module);
-        assert_eq!(compile(&source("const x = await 1;")).unwrap().kind, SourceKind::Module);
-        assert_eq!(compile(&source("console.log(import.meta)")).unwrap().kind, SourceKind::Module);
+        assert_eq!(
+            compile(&source("const x = await 1;")).unwrap().kind,
+            SourceKind::Module
+        );
+        assert_eq!(
+            compile(&source("console.log(import.meta)")).unwrap().kind,
+            SourceKind::Module
+        );
         // Sloppy-mode code that a module would reject stays a script.
-        assert_eq!(compile(&source("with (Math) x = PI; var yield = 1;")).unwrap().kind, SourceKind::Script);
+        assert_eq!(
+            compile(&source("with (Math) x = PI; var yield = 1;"))
+                .unwrap()
+                .kind,
+            SourceKind::Script
+        );
     }
 
     #[test]
     fn reports_the_error_found_further_into_the_file() {
         // Module syntax on line 1, a real typo on line 2: the module parse gets further.
         let err = compile(&source("export const a = 1;\nlet b = ;\n")).unwrap_err();
-        let CompileError::Syntax(e) = err else { panic!("{err}") };
+        let CompileError::Syntax(e) = err else {
+            panic!("{err}")
+        };
         assert_eq!(e.line, 2);
     }
 
     #[test]
     fn syntax_error_has_position() {
         let err = compile(&source("let a = 1;\nlet b = );\n")).unwrap_err();
-        let CompileError::Syntax(e) = err else { panic!("expected a syntax error, got {err}") };
+        let CompileError::Syntax(e) = err else {
+            panic!("expected a syntax error, got {err}")
+        };
         assert_eq!((e.line, e.column), (2, 9));
-        assert!(e.to_string().starts_with("app.js:2:9: SyntaxError: "), "{e}");
+        assert!(
+            e.to_string().starts_with("app.js:2:9: SyntaxError: "),
+            "{e}"
+        );
     }
 
     #[test]
     fn parses_stack_locations() {
         assert_eq!(first_location("    at app.js:3:7\n"), Some((3, 7)));
-        assert_eq!(first_location("    at f (dir/a:b.js:10:2)\n"), Some((10, 2)));
+        assert_eq!(
+            first_location("    at f (dir/a:b.js:10:2)\n"),
+            Some((10, 2))
+        );
         assert_eq!(first_location("nothing"), None);
     }
 }

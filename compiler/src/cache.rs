@@ -35,7 +35,10 @@ pub fn key(settings: &str, input: &[u8]) -> String {
 }
 
 /// Returns the cached output for `key`, or computes, stores and returns it.
-pub fn get_or_compute<E>(key: &str, compute: impl FnOnce() -> Result<Vec<u8>, E>) -> Result<Vec<u8>, E> {
+pub fn get_or_compute<E>(
+    key: &str,
+    compute: impl FnOnce() -> Result<Vec<u8>, E>,
+) -> Result<Vec<u8>, E> {
     let path = cache_dir().map(|d| d.join(key));
     if let Some(bytes) = path.as_ref().and_then(|p| std::fs::read(p).ok()) {
         return Ok(bytes);
@@ -53,7 +56,11 @@ fn store(path: &std::path::Path, bytes: &[u8]) {
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
-    let tmp = dir.join(format!(".tmp-{}-{:?}", std::process::id(), std::thread::current().id()));
+    let tmp = dir.join(format!(
+        ".tmp-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
     if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, path).is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

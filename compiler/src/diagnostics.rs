@@ -22,13 +22,24 @@ pub struct SyntaxError {
 impl SyntaxError {
     pub fn new(source: &Source, name: String, message: String, line: u32, column: u32) -> Self {
         let frame = code_frame(&source.text, line, column);
-        Self { file: source.filename.clone(), line, column, name, message, frame }
+        Self {
+            file: source.filename.clone(),
+            line,
+            column,
+            name,
+            message,
+            frame,
+        }
     }
 }
 
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}: {}", self.file, self.line, self.column, self.name, self.message)?;
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            self.file, self.line, self.column, self.name, self.message
+        )?;
         if !self.frame.is_empty() {
             write!(f, "\n{}", self.frame.trim_end())?;
         }
@@ -77,7 +88,10 @@ mod tests {
     #[test]
     fn frame_points_at_column() {
         let frame = code_frame("a\nlet b = );\nc\n", 2, 9);
-        assert_eq!(frame, "  1 | a\n> 2 | let b = );\n    |         ^\n  3 | c\n");
+        assert_eq!(
+            frame,
+            "  1 | a\n> 2 | let b = );\n    |         ^\n  3 | c\n"
+        );
     }
 
     #[test]

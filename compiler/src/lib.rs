@@ -54,20 +54,35 @@ pub fn build(entry: &Path, options: &BuildOptions) -> anyhow::Result<Built> {
     let source = source::Source::load(entry, options.kind)?;
     let bytecode = bytecode::compile(&source)?;
     let (frozen, freeze_report) = if options.freeze {
-        let object = edgebox_opcodes::bytecode::read(&bytecode.bytes)
-            .map_err(|e| anyhow::anyhow!("{}: the freezer cannot read QuickJS's bytecode: {e}", source.filename))?;
+        let object = edgebox_opcodes::bytecode::read(&bytecode.bytes).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: the freezer cannot read QuickJS's bytecode: {e}",
+                source.filename
+            )
+        })?;
         let api = freeze::guest_api::GuestApi::read(GUEST_WASM)?;
         freeze::freeze(&object, &api)
     } else {
         (None, freeze::Report::default())
     };
     let module = link::link(GUEST_WASM, &bytecode, frozen.as_ref())?;
-    let module = if options.snapshot { snapshot::snapshot(&module)? } else { module };
+    let module = if options.snapshot {
+        snapshot::snapshot(&module)?
+    } else {
+        module
+    };
     // After the snapshot, so loading at build time is not charged and the snapshot is the same
     // with and without metering.
-    let module = if options.metered { meter::meter(&module)? } else { module };
+    let module = if options.metered {
+        meter::meter(&module)?
+    } else {
+        module
+    };
     let artifact = native::compile(&module, &source.filename, options.target)?;
-    Ok(Built { artifact, freeze_report })
+    Ok(Built {
+        artifact,
+        freeze_report,
+    })
 }
 
 #[cfg(test)]
@@ -75,14 +90,28 @@ mod tests {
     use super::*;
 
     fn build_wasm(js: &str, metered: bool) -> (Vec<u8>, Vec<u8>) {
-        let dir = std::env::temp_dir().join(format!("edgebox-build-test-{}-{metered}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!(
+            "edgebox-build-test-{}-{metered}",
+            std::process::id()
+        ));
         std::fs::create_dir_all(&dir).unwrap();
         let entry = dir.join("app.js");
         std::fs::write(&entry, js).unwrap();
         // Without the freezer: this compares against the plain linked module.
-        let options = BuildOptions { kind: None, target: native::Target::Wasm, snapshot: false, freeze: false, metered };
+        let options = BuildOptions {
+            kind: None,
+            target: native::Target::Wasm,
+            snapshot: false,
+            freeze: false,
+            metered,
+        };
         let built = build(&entry, &options).unwrap();
-        let linked = link::link(GUEST_WASM, &bytecode::compile(&source::Source::load(&entry, None).unwrap()).unwrap(), None).unwrap();
+        let linked = link::link(
+            GUEST_WASM,
+            &bytecode::compile(&source::Source::load(&entry, None).unwrap()).unwrap(),
+            None,
+        )
+        .unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
         (built.artifact, linked.bytes)
     }
@@ -90,8 +119,16 @@ mod tests {
     #[test]
     fn metering_only_when_asked() {
         let (plain, linked) = build_wasm("console.log(1);\n", false);
-        assert_eq!(plain, linked, "an unmetered build is the linked module, byte for byte");
+        assert_eq!(
+            plain, linked,
+            "an unmetered build is the linked module, byte for byte"
+        );
         let (metered, linked) = build_wasm("console.log(1);\n", true);
-        assert_eq!(metered, meter::meter(&link::GuestModule { bytes: linked }).unwrap().bytes);
+        assert_eq!(
+            metered,
+            meter::meter(&link::GuestModule { bytes: linked })
+                .unwrap()
+                .bytes
+        );
     }
 }

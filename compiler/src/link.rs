@@ -15,7 +15,10 @@ use crate::bytecode::BytecodeModule;
 use crate::freeze::{Body, FrozenCode};
 use edgebox_abi::{AppHeader, ArtifactManifest, EXPORT_APP_COPY, EXPORT_APP_LEN, MANIFEST_SECTION};
 use std::borrow::Cow;
-use wasm_encoder::{CodeSection, CustomSection, DataCountSection, DataSection, Function, FunctionSection, Instruction, RawSection, TypeSection};
+use wasm_encoder::{
+    CodeSection, CustomSection, DataCountSection, DataSection, Function, FunctionSection,
+    Instruction, RawSection, TypeSection,
+};
 use wasmparser::{ExternalKind, Parser, Payload, TypeRef, ValType};
 
 /// A guest module with an app embedded: the `.wasm` artifact.
@@ -106,9 +109,17 @@ impl GuestLayout {
     }
 
     /// The function index of a placeholder export, checked against the expected signature.
-    fn placeholder(&self, name: &'static str, index: Option<u32>, params: &[ValType], results: &[ValType]) -> Result<u32, LinkError> {
+    fn placeholder(
+        &self,
+        name: &'static str,
+        index: Option<u32>,
+        params: &[ValType],
+        results: &[ValType],
+    ) -> Result<u32, LinkError> {
         let index = index.ok_or(LinkError::MissingExport(name))?;
-        let defined = index.checked_sub(self.imported_funcs).ok_or(LinkError::BadSignature(name))?;
+        let defined = index
+            .checked_sub(self.imported_funcs)
+            .ok_or(LinkError::BadSignature(name))?;
         let ty = self
             .defined_func_types
             .get(defined as usize)
@@ -132,26 +143,38 @@ fn encoder_type(t: ValType) -> Result<wasm_encoder::ValType, LinkError> {
 }
 
 /// Embeds `bytecode` into a copy of `guest`, with the freezer's code when there is some.
-pub fn link(guest: &[u8], bytecode: &BytecodeModule, frozen: Option<&FrozenCode>) -> Result<GuestModule, LinkError> {
-    let len = u32::try_from(bytecode.bytes.len()).map_err(|_| LinkError::TooLarge(bytecode.bytes.len()))?;
+pub fn link(
+    guest: &[u8],
+    bytecode: &BytecodeModule,
+    frozen: Option<&FrozenCode>,
+) -> Result<GuestModule, LinkError> {
+    let len = u32::try_from(bytecode.bytes.len())
+        .map_err(|_| LinkError::TooLarge(bytecode.bytes.len()))?;
     let mut image = AppHeader::new(bytecode.kind, len).encode().to_vec();
     image.extend_from_slice(&bytecode.bytes);
     let image_len = i32::try_from(image.len()).map_err(|_| LinkError::TooLarge(image.len()))?;
 
     let layout = GuestLayout::read(guest)?;
-    let app_len_func = layout.placeholder(EXPORT_APP_LEN, layout.app_len_func, &[], &[ValType::I32])?;
-    let app_copy_func = layout.placeholder(EXPORT_APP_COPY, layout.app_copy_func, &[ValType::I32], &[])?;
+    let app_len_func =
+        layout.placeholder(EXPORT_APP_LEN, layout.app_len_func, &[], &[ValType::I32])?;
+    let app_copy_func =
+        layout.placeholder(EXPORT_APP_COPY, layout.app_copy_func, &[ValType::I32], &[])?;
     // The new segment goes after the guest's own segments.
     let app_segment = layout.data_segments;
 
     let mut len_body = Function::new([]);
-    len_body.instruction(&Instruction::I32Const(image_len)).instruction(&Instruction::End);
+    len_body
+        .instruction(&Instruction::I32Const(image_len))
+        .instruction(&Instruction::End);
     let mut copy_body = Function::new([]);
     copy_body
         .instruction(&Instruction::LocalGet(0))
         .instruction(&Instruction::I32Const(0))
         .instruction(&Instruction::I32Const(image_len))
-        .instruction(&Instruction::MemoryInit { mem: 0, data_index: app_segment })
+        .instruction(&Instruction::MemoryInit {
+            mem: 0,
+            data_index: app_segment,
+        })
         .instruction(&Instruction::DataDrop(app_segment))
         .instruction(&Instruction::End);
 
@@ -175,12 +198,22 @@ pub fn link(guest: &[u8], bytecode: &BytecodeModule, frozen: Option<&FrozenCode>
                 let mut types = TypeSection::new();
                 for ty in r.clone().into_iter_err_on_gc_types() {
                     let ty = ty?;
-                    let params = ty.params().iter().map(|t| encoder_type(*t)).collect::<Result<Vec<_>, _>>()?;
-                    let results = ty.results().iter().map(|t| encoder_type(*t)).collect::<Result<Vec<_>, _>>()?;
+                    let params = ty
+                        .params()
+                        .iter()
+                        .map(|t| encoder_type(*t))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let results = ty
+                        .results()
+                        .iter()
+                        .map(|t| encoder_type(*t))
+                        .collect::<Result<Vec<_>, _>>()?;
                     types.ty().function(params, results);
                 }
                 for (params, results) in frozen.map(|f| f.types.as_slice()).unwrap_or_default() {
-                    types.ty().function(params.iter().copied(), results.iter().copied());
+                    types
+                        .ty()
+                        .function(params.iter().copied(), results.iter().copied());
                 }
                 out.section(&types);
             }
@@ -197,14 +230,19 @@ pub fn link(guest: &[u8], bytecode: &BytecodeModule, frozen: Option<&FrozenCode>
             Payload::CodeSectionStart { count, .. } => {
                 if !wrote_data_count {
                     // memory.init needs a data count section; it must precede the code section.
-                    out.section(&DataCountSection { count: layout.data_segments + 1 });
+                    out.section(&DataCountSection {
+                        count: layout.data_segments + 1,
+                    });
                     wrote_data_count = true;
                 }
                 code = Some((CodeSection::new(), *count));
             }
             Payload::CodeSectionEntry(body) => {
-                let (section, remaining) = code.as_mut().expect("code entries follow the code section start");
-                let replacement = frozen.and_then(|f| f.replaced.iter().find(|(index, _)| *index == next_func));
+                let (section, remaining) = code
+                    .as_mut()
+                    .expect("code entries follow the code section start");
+                let replacement =
+                    frozen.and_then(|f| f.replaced.iter().find(|(index, _)| *index == next_func));
                 if next_func == app_len_func {
                     section.function(&len_body);
                 } else if next_func == app_copy_func {
@@ -213,8 +251,13 @@ pub fn link(guest: &[u8], bytecode: &BytecodeModule, frozen: Option<&FrozenCode>
                     match new_body {
                         Body::Generated(f) => section.function(f),
                         Body::CopyOf(other) => {
-                            let defined = other.checked_sub(layout.imported_funcs).ok_or(LinkError::BadSignature("a frozen-code body"))?;
-                            let range = layout.bodies.get(defined as usize).ok_or(LinkError::BadSignature("a frozen-code body"))?;
+                            let defined = other
+                                .checked_sub(layout.imported_funcs)
+                                .ok_or(LinkError::BadSignature("a frozen-code body"))?;
+                            let range = layout
+                                .bodies
+                                .get(defined as usize)
+                                .ok_or(LinkError::BadSignature("a frozen-code body"))?;
                             section.raw(&guest[range.clone()])
                         }
                     };
@@ -248,20 +291,31 @@ pub fn link(guest: &[u8], bytecode: &BytecodeModule, frozen: Option<&FrozenCode>
             Payload::End(_) => {}
             other => {
                 if let Some((id, range)) = other.as_section() {
-                    out.section(&RawSection { id, data: &guest[range] });
+                    out.section(&RawSection {
+                        id,
+                        data: &guest[range],
+                    });
                 }
             }
         }
     }
 
     let mut manifest = String::new();
-    ArtifactManifest { edgebox_version: env!("CARGO_PKG_VERSION"), entry: &bytecode.filename }
-        .encode_into(&mut manifest)
-        .expect("writing to a String cannot fail");
-    out.section(&CustomSection { name: Cow::Borrowed(MANIFEST_SECTION), data: Cow::Borrowed(manifest.as_bytes()) });
+    ArtifactManifest {
+        edgebox_version: env!("CARGO_PKG_VERSION"),
+        entry: &bytecode.filename,
+    }
+    .encode_into(&mut manifest)
+    .expect("writing to a String cannot fail");
+    out.section(&CustomSection {
+        name: Cow::Borrowed(MANIFEST_SECTION),
+        data: Cow::Borrowed(manifest.as_bytes()),
+    });
 
     let bytes = out.finish();
-    wasmparser::Validator::new().validate_all(&bytes).map_err(LinkError::Invalid)?;
+    wasmparser::Validator::new()
+        .validate_all(&bytes)
+        .map_err(LinkError::Invalid)?;
     Ok(GuestModule { bytes })
 }
 
@@ -272,7 +326,8 @@ pub fn embedded_bytecode(module: &[u8]) -> Result<Vec<u8>, LinkError> {
             for segment in r {
                 let segment = segment?;
                 if segment.data.starts_with(&edgebox_abi::APP_MAGIC) {
-                    let (_, bytecode) = AppHeader::decode(segment.data).map_err(|e| LinkError::BadImage(e.to_string()))?;
+                    let (_, bytecode) = AppHeader::decode(segment.data)
+                        .map_err(|e| LinkError::BadImage(e.to_string()))?;
                     return Ok(bytecode.to_vec());
                 }
             }
@@ -287,7 +342,11 @@ mod tests {
     use edgebox_abi::SourceKind;
 
     fn bytecode() -> BytecodeModule {
-        BytecodeModule { filename: "app.js".into(), kind: SourceKind::Script, bytes: vec![28, 1, 2, 3] }
+        BytecodeModule {
+            filename: "app.js".into(),
+            kind: SourceKind::Script,
+            bytes: vec![28, 1, 2, 3],
+        }
     }
 
     #[test]
@@ -305,9 +364,15 @@ mod tests {
             }
         }
         assert_eq!(manifest.as_deref(), Some("app.js"));
-        assert_eq!(segments, GuestLayout::read(crate::GUEST_WASM).unwrap().data_segments + 1);
+        assert_eq!(
+            segments,
+            GuestLayout::read(crate::GUEST_WASM).unwrap().data_segments + 1
+        );
         assert_eq!(embedded_bytecode(&linked.bytes).unwrap(), bytecode().bytes);
-        assert!(matches!(embedded_bytecode(crate::GUEST_WASM), Err(LinkError::NoApp)));
+        assert!(matches!(
+            embedded_bytecode(crate::GUEST_WASM),
+            Err(LinkError::NoApp)
+        ));
     }
 
     #[test]
@@ -315,6 +380,9 @@ mod tests {
         // (module (memory 1)) — valid Wasm, but not a guest.
         let not_a_guest = wasm_encoder::Module::new().finish();
         let err = link(&not_a_guest, &bytecode(), None).unwrap_err();
-        assert_eq!(err.to_string(), "the guest module has no export `edgebox_app_len`; it is not an EdgeBox guest");
+        assert_eq!(
+            err.to_string(),
+            "the guest module has no export `edgebox_app_len`; it is not an EdgeBox guest"
+        );
     }
 }

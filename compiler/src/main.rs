@@ -10,7 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "edgeboxc", version, about = "Compile JavaScript into a sandboxed EdgeBox artifact")]
+#[command(
+    name = "edgeboxc",
+    version,
+    about = "Compile JavaScript into a sandboxed EdgeBox artifact"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -68,7 +72,16 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Build { input, output, module, script, no_snapshot, no_freeze, freeze_report, metered } => {
+        Command::Build {
+            input,
+            output,
+            module,
+            script,
+            no_snapshot,
+            no_freeze,
+            freeze_report,
+            metered,
+        } => {
             let kind = match (module, script) {
                 (true, _) => Some(SourceKind::Module),
                 (_, true) => Some(SourceKind::Script),
@@ -76,21 +89,32 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let output = output.unwrap_or_else(|| input.with_extension("aot"));
             let target = Target::from_output_path(&output)?;
-            let built = build(&input, &BuildOptions { kind, target, snapshot: !no_snapshot, freeze: !no_freeze, metered })?;
+            let built = build(
+                &input,
+                &BuildOptions {
+                    kind,
+                    target,
+                    snapshot: !no_snapshot,
+                    freeze: !no_freeze,
+                    metered,
+                },
+            )?;
             if freeze_report {
                 print!("{}", built.freeze_report);
             }
             write_atomically(&output, &built.artifact)
         }
         Command::Disasm { input } => {
-            let bytes = std::fs::read(&input).with_context(|| format!("{}: cannot read", input.display()))?;
+            let bytes = std::fs::read(&input)
+                .with_context(|| format!("{}: cannot read", input.display()))?;
             let bytecode = if bytes.starts_with(b"\0asm") {
                 link::embedded_bytecode(&bytes).with_context(|| input.display().to_string())?
             } else {
                 let source = Source::from_bytes(input.display().to_string(), bytes, None)?;
                 bytecode::compile(&source)?.bytes
             };
-            let object = edgebox_opcodes::bytecode::read(&bytecode).with_context(|| input.display().to_string())?;
+            let object = edgebox_opcodes::bytecode::read(&bytecode)
+                .with_context(|| input.display().to_string())?;
             print!("{}", edgebox_opcodes::disasm::disassemble(&object));
             Ok(())
         }
@@ -100,8 +124,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 /// Writes via a temporary file in the same directory, so a failed build never leaves a
 /// half-written artifact behind.
 fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(".{}.tmp{}", path.file_name().unwrap_or_default().to_string_lossy(), std::process::id()));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp{}",
+        path.file_name().unwrap_or_default().to_string_lossy(),
+        std::process::id()
+    ));
     std::fs::write(&tmp, bytes).with_context(|| format!("{}: cannot write", tmp.display()))?;
     std::fs::rename(&tmp, path).with_context(|| format!("{}: cannot write", path.display()))
 }

@@ -93,14 +93,20 @@ pub fn meter(module: &GuestModule) -> Result<GuestModule, MeterError> {
                 let mut entry = vec![0x7e, 0x01]; // i64, mutable
                 Instruction::I64Const(i64::MAX).encode(&mut entry);
                 Instruction::End.encode(&mut entry);
-                out.section(&RawSection { id: GLOBAL_SECTION, data: &append_entry(wasm, r.range(), r.count(), &entry) });
+                out.section(&RawSection {
+                    id: GLOBAL_SECTION,
+                    data: &append_entry(wasm, r.range(), r.count(), &entry),
+                });
             }
             Payload::ExportSection(r) => {
                 let mut entry = Vec::new();
                 EXPORT_FUEL.encode(&mut entry);
                 entry.push(EXPORT_KIND_GLOBAL);
                 fuel.encode(&mut entry);
-                out.section(&RawSection { id: EXPORT_SECTION, data: &append_entry(wasm, r.range(), r.count(), &entry) });
+                out.section(&RawSection {
+                    id: EXPORT_SECTION,
+                    data: &append_entry(wasm, r.range(), r.count(), &entry),
+                });
             }
             Payload::CodeSectionStart { count, .. } => code_remaining = count,
             Payload::CodeSectionEntry(body) => {
@@ -112,13 +118,18 @@ pub fn meter(module: &GuestModule) -> Result<GuestModule, MeterError> {
             }
             other => {
                 if let Some((id, range)) = other.as_section() {
-                    out.section(&RawSection { id, data: &wasm[range] });
+                    out.section(&RawSection {
+                        id,
+                        data: &wasm[range],
+                    });
                 }
             }
         }
     }
     let bytes = out.finish();
-    wasmparser::Validator::new().validate_all(&bytes).map_err(MeterError::Invalid)?;
+    wasmparser::Validator::new()
+        .validate_all(&bytes)
+        .map_err(MeterError::Invalid)?;
     Ok(GuestModule { bytes })
 }
 
@@ -167,7 +178,11 @@ fn kind(op: &Operator) -> Kind {
 }
 
 /// One function body (locals and code) with checks at its entry and after each `loop`.
-fn metered_body(wasm: &[u8], body: &wasmparser::FunctionBody, fuel: u32) -> Result<Vec<u8>, MeterError> {
+fn metered_body(
+    wasm: &[u8],
+    body: &wasmparser::FunctionBody,
+    fuel: u32,
+) -> Result<Vec<u8>, MeterError> {
     let mut reader = body.get_operators_reader()?;
     let code_start = reader.original_position();
     // (end offset, kind) of every instruction.
@@ -179,7 +194,10 @@ fn metered_body(wasm: &[u8], body: &wasmparser::FunctionBody, fuel: u32) -> Resu
     // The cost of the run starting at instruction `i`: it and everything up to and including
     // the next boundary or loop.
     let run_cost = |i: usize| -> i64 {
-        let len = ops[i..].iter().position(|&(_, k)| k != Kind::Plain).map_or(ops.len() - i, |n| n + 1);
+        let len = ops[i..]
+            .iter()
+            .position(|&(_, k)| k != Kind::Plain)
+            .map_or(ops.len() - i, |n| n + 1);
         len.max(1) as i64
     };
 
@@ -219,7 +237,10 @@ fn check(out: &mut Vec<u8>, fuel: u32, cost: i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wasm_encoder::{ExportKind, ExportSection, Function, FunctionSection, GlobalSection, GlobalType, TypeSection, ValType};
+    use wasm_encoder::{
+        ExportKind, ExportSection, Function, FunctionSection, GlobalSection, GlobalType,
+        TypeSection, ValType,
+    };
 
     /// A module whose export `spin(n)` loops `n` times, with one global of its own (as the
     /// guest has `__stack_pointer`).
@@ -232,7 +253,14 @@ mod tests {
         funcs.function(0);
         module.section(&funcs);
         let mut globals = GlobalSection::new();
-        globals.global(GlobalType { val_type: ValType::I32, mutable: true, shared: false }, &wasm_encoder::ConstExpr::i32_const(0));
+        globals.global(
+            GlobalType {
+                val_type: ValType::I32,
+                mutable: true,
+                shared: false,
+            },
+            &wasm_encoder::ConstExpr::i32_const(0),
+        );
         module.section(&globals);
         let mut exports = ExportSection::new();
         exports.export("spin", ExportKind::Func, 0);
@@ -264,14 +292,20 @@ mod tests {
         let instance = wasmtime::Instance::new(&mut store, &module, &[]).unwrap();
         let fuel = instance.get_global(&mut store, EXPORT_FUEL).unwrap();
         fuel.set(&mut store, wasmtime::Val::I64(budget)).unwrap();
-        let spin = instance.get_typed_func::<i32, ()>(&mut store, "spin").unwrap();
+        let spin = instance
+            .get_typed_func::<i32, ()>(&mut store, "spin")
+            .unwrap();
         let ok = spin.call(&mut store, n).is_ok();
         (ok, fuel.get(&mut store).unwrap_i64())
     }
 
     #[test]
     fn counts_loop_iterations_and_stops_at_the_budget() {
-        let metered = meter(&GuestModule { bytes: spin_module() }).unwrap().bytes;
+        let metered = meter(&GuestModule {
+            bytes: spin_module(),
+        })
+        .unwrap()
+        .bytes;
         // Entry: `loop` (1); each iteration: local.get .. br_if (5). The trailing `end`s are
         // after the loop, in no metered run of their own.
         let (ok, left) = run_spin(&metered, 1_000_000, 100);
@@ -279,14 +313,21 @@ mod tests {
         assert_eq!(1_000_000 - left, 1 + 100 * 5);
         let (ok, left) = run_spin(&metered, 50, 100);
         assert!(!ok, "the budget must stop the loop");
-        assert!(left < 0, "an exhausted budget leaves the global negative: {left}");
+        assert!(
+            left < 0,
+            "an exhausted budget leaves the global negative: {left}"
+        );
     }
 
     #[test]
     fn meters_the_real_guest() {
-        let guest = GuestModule { bytes: crate::GUEST_WASM.to_vec() };
+        let guest = GuestModule {
+            bytes: crate::GUEST_WASM.to_vec(),
+        };
         let metered = meter(&guest).unwrap();
-        wasmparser::Validator::new().validate_all(&metered.bytes).unwrap();
+        wasmparser::Validator::new()
+            .validate_all(&metered.bytes)
+            .unwrap();
         assert!(metered.bytes.len() > guest.bytes.len());
         assert!(matches!(meter(&metered), Err(MeterError::AlreadyMetered)));
     }

@@ -26,9 +26,13 @@ pub const WASMTIME_ENGINE: &str = "wasmtime 48";
 
 #[derive(Debug, thiserror::Error)]
 pub enum NativeError {
-    #[error("{path}: unsupported output kind `.{ext}`; use `.aot` (WAMR), `.cwasm` (Wasmtime) or `.wasm` (portable)")]
+    #[error(
+        "{path}: unsupported output kind `.{ext}`; use `.aot` (WAMR), `.cwasm` (Wasmtime) or `.wasm` (portable)"
+    )]
     UnknownExtension { path: String, ext: String },
-    #[error("{path}: the output needs an extension that names the artifact kind (`.aot`, `.cwasm` or `.wasm`)")]
+    #[error(
+        "{path}: the output needs an extension that names the artifact kind (`.aot`, `.cwasm` or `.wasm`)"
+    )]
     NoExtension { path: String },
     #[error("WAMR's AOT compiler failed: {0}")]
     Wamr(String),
@@ -43,7 +47,10 @@ impl Target {
             Some("wasm") => Ok(Target::Wasm),
             Some("aot") => Ok(Target::Aot),
             Some("cwasm") => Ok(Target::Cwasm),
-            Some(ext) => Err(NativeError::UnknownExtension { path: shown, ext: ext.into() }),
+            Some(ext) => Err(NativeError::UnknownExtension {
+                path: shown,
+                ext: ext.into(),
+            }),
             None => Err(NativeError::NoExtension { path: shown }),
         }
     }
@@ -77,13 +84,17 @@ pub fn compile(module: &GuestModule, entry: &str, target: Target) -> Result<Vec<
             let options = edgebox_wamr_compiler::AotOptions::default();
             let key = crate::cache::key(&format!("{WAMR_ENGINE} {options:?}"), &module.bytes);
             let code = crate::cache::get_or_compute(&key, || {
-                edgebox_wamr_compiler::compile_aot(&module.bytes, &options).map_err(|e| NativeError::Wamr(e.to_string()))
+                edgebox_wamr_compiler::compile_aot(&module.bytes, &options)
+                    .map_err(|e| NativeError::Wamr(e.to_string()))
             })?;
             Ok(envelope(NativeKind::Aot, WAMR_ENGINE).wrap(&code))
         }
         Target::Cwasm => {
-            let engine = wasmtime::Engine::new(&wasmtime_code_config()).map_err(|e| NativeError::Cranelift(format!("{e:#}")))?;
-            let code = engine.precompile_module(&module.bytes).map_err(|e| NativeError::Cranelift(format!("{e:#}")))?;
+            let engine = wasmtime::Engine::new(&wasmtime_code_config())
+                .map_err(|e| NativeError::Cranelift(format!("{e:#}")))?;
+            let code = engine
+                .precompile_module(&module.bytes)
+                .map_err(|e| NativeError::Cranelift(format!("{e:#}")))?;
             Ok(envelope(NativeKind::Cwasm, WASMTIME_ENGINE).wrap(&code))
         }
     }

@@ -62,7 +62,9 @@ pub enum SnapshotError {
 pub fn snapshot(module: &GuestModule) -> Result<GuestModule, SnapshotError> {
     let wizer = Wizer::new();
     let prepared = without_app_data_drop(&module.bytes)?;
-    let (cx, instrumented) = wizer.instrument(&prepared).map_err(|e| SnapshotError::Wizer(one_line(&e)))?;
+    let (cx, instrumented) = wizer
+        .instrument(&prepared)
+        .map_err(|e| SnapshotError::Wizer(one_line(&e)))?;
     let init_func = wizer.get_init_func();
 
     let mut config = Config::new();
@@ -72,23 +74,37 @@ pub fn snapshot(module: &GuestModule) -> Result<GuestModule, SnapshotError> {
     // wasmtime-wasi turns on async support, which wants an async stack at least this large.
     config.async_stack_size(INIT_WASM_STACK + 1024 * 1024);
     let engine = Engine::new(&config).map_err(|e| SnapshotError::Wizer(one_line(&e)))?;
-    let compiled = Module::new(&engine, &instrumented).map_err(|e| SnapshotError::Wizer(one_line(&e)))?;
+    let compiled =
+        Module::new(&engine, &instrumented).map_err(|e| SnapshotError::Wizer(one_line(&e)))?;
     if compiled.get_export(init_func).is_none() {
         return Err(SnapshotError::MissingExport(init_func.to_owned()));
     }
 
     let run = || -> Result<Vec<u8>, SnapshotError> {
         let mut linker: Linker<WasiP1Ctx> = Linker::new(&engine);
-        p1::add_to_linker_sync(&mut linker, |ctx| ctx).map_err(|e| SnapshotError::Wizer(one_line(&e)))?;
-        let wasi = WasiCtxBuilder::new().wall_clock(FixedClock).monotonic_clock(FixedClock).build_p1();
+        p1::add_to_linker_sync(&mut linker, |ctx| ctx)
+            .map_err(|e| SnapshotError::Wizer(one_line(&e)))?;
+        let wasi = WasiCtxBuilder::new()
+            .wall_clock(FixedClock)
+            .monotonic_clock(FixedClock)
+            .build_p1();
         let mut store = Store::new(&engine, wasi);
-        let instance = linker.instantiate(&mut store, &compiled).map_err(|e| SnapshotError::Wizer(one_line(&e)))?;
+        let instance = linker
+            .instantiate(&mut store, &compiled)
+            .map_err(|e| SnapshotError::Wizer(one_line(&e)))?;
         let init = instance
             .get_typed_func::<(), ()>(&mut store, init_func)
             .map_err(|_| SnapshotError::MissingExport(init_func.to_owned()))?;
-        init.call(&mut store, ()).map_err(|e| SnapshotError::Init(one_line(&e)))?;
-        block_on(wizer.snapshot(&cx, &mut WasmtimeWizer { store: &mut store, instance }))
-            .map_err(|e| SnapshotError::Wizer(one_line(&e)))
+        init.call(&mut store, ())
+            .map_err(|e| SnapshotError::Init(one_line(&e)))?;
+        block_on(wizer.snapshot(
+            &cx,
+            &mut WasmtimeWizer {
+                store: &mut store,
+                instance,
+            },
+        ))
+        .map_err(|e| SnapshotError::Wizer(one_line(&e)))
     };
     let bytes = std::thread::scope(|scope| {
         std::thread::Builder::new()
@@ -100,7 +116,9 @@ pub fn snapshot(module: &GuestModule) -> Result<GuestModule, SnapshotError> {
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })?;
 
-    wasmparser::Validator::new().validate_all(&bytes).map_err(SnapshotError::Invalid)?;
+    wasmparser::Validator::new()
+        .validate_all(&bytes)
+        .map_err(SnapshotError::Invalid)?;
     Ok(GuestModule { bytes })
 }
 
@@ -129,7 +147,8 @@ fn without_app_data_drop(wasm: &[u8]) -> Result<Vec<u8>, SnapshotError> {
             _ => {}
         }
     }
-    let app_copy = app_copy.ok_or_else(|| SnapshotError::MissingExport(EXPORT_APP_COPY.to_owned()))?;
+    let app_copy =
+        app_copy.ok_or_else(|| SnapshotError::MissingExport(EXPORT_APP_COPY.to_owned()))?;
 
     let mut out = wasm_encoder::Module::new();
     let mut code = CodeSection::new();
@@ -166,7 +185,10 @@ fn without_app_data_drop(wasm: &[u8]) -> Result<Vec<u8>, SnapshotError> {
             }
             other => {
                 if let Some((id, range)) = other.as_section() {
-                    out.section(&RawSection { id, data: &wasm[range] });
+                    out.section(&RawSection {
+                        id,
+                        data: &wasm[range],
+                    });
                 }
             }
         }
@@ -233,7 +255,8 @@ mod tests {
 
     #[test]
     fn snapshots_a_real_app() {
-        let dir = std::env::temp_dir().join(format!("edgebox-snapshot-test-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("edgebox-snapshot-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let entry = dir.join("app.js");
         std::fs::write(&entry, "console.log('hello', Math.random() < 1);\n").unwrap();
@@ -242,11 +265,19 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
 
         let snapshotted = snapshot(&linked).unwrap();
-        wasmparser::Validator::new().validate_all(&snapshotted.bytes).unwrap();
+        wasmparser::Validator::new()
+            .validate_all(&snapshotted.bytes)
+            .unwrap();
         let names = exports(&snapshotted.bytes);
         assert!(names.iter().any(|n| n == "_start"), "exports: {names:?}");
-        assert!(!names.iter().any(|n| n == Wizer::new().get_init_func()), "the init export is removed");
-        assert_eq!(crate::link::embedded_bytecode(&snapshotted.bytes).unwrap(), crate::link::embedded_bytecode(&linked.bytes).unwrap());
+        assert!(
+            !names.iter().any(|n| n == Wizer::new().get_init_func()),
+            "the init export is removed"
+        );
+        assert_eq!(
+            crate::link::embedded_bytecode(&snapshotted.bytes).unwrap(),
+            crate::link::embedded_bytecode(&linked.bytes).unwrap()
+        );
         // Loading sees no clock, arguments or environment: the snapshot is reproducible.
         assert_eq!(snapshot(&linked).unwrap().bytes, snapshotted.bytes);
     }
@@ -255,6 +286,9 @@ mod tests {
     fn refuses_a_module_that_is_not_a_guest() {
         let not_a_guest = wasm_encoder::Module::new().finish();
         let err = snapshot(&GuestModule { bytes: not_a_guest }).unwrap_err();
-        assert_eq!(err.to_string(), "the guest module has no export `edgebox_app_copy`; it is not an EdgeBox guest");
+        assert_eq!(
+            err.to_string(),
+            "the guest module has no export `edgebox_app_copy`; it is not an EdgeBox guest"
+        );
     }
 }

@@ -29,18 +29,34 @@ impl Source {
     /// else left to the syntax.
     pub fn load(path: &Path, forced: Option<SourceKind>) -> Result<Self, SourceError> {
         let filename = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|cause| SourceError::Read { path: filename.clone(), cause })?;
+        let bytes = std::fs::read(path).map_err(|cause| SourceError::Read {
+            path: filename.clone(),
+            cause,
+        })?;
         Self::from_bytes(filename, bytes, forced)
     }
 
-    pub fn from_bytes(filename: String, bytes: Vec<u8>, forced: Option<SourceKind>) -> Result<Self, SourceError> {
-        let text = String::from_utf8(bytes)
-            .map_err(|e| SourceError::NotUtf8 { path: filename.clone(), offset: e.utf8_error().valid_up_to() })?;
+    pub fn from_bytes(
+        filename: String,
+        bytes: Vec<u8>,
+        forced: Option<SourceKind>,
+    ) -> Result<Self, SourceError> {
+        let text = String::from_utf8(bytes).map_err(|e| SourceError::NotUtf8 {
+            path: filename.clone(),
+            offset: e.utf8_error().valid_up_to(),
+        })?;
         if let Some(offset) = text.find('\0') {
-            return Err(SourceError::Nul { path: filename, offset });
+            return Err(SourceError::Nul {
+                path: filename,
+                offset,
+            });
         }
         let kind = forced.or_else(|| kind_from_extension(&filename));
-        Ok(Self { filename, text, kind })
+        Ok(Self {
+            filename,
+            text,
+            kind,
+        })
     }
 }
 
@@ -59,7 +75,9 @@ mod tests {
     use super::*;
 
     fn kind(name: &str, forced: Option<SourceKind>) -> Option<SourceKind> {
-        Source::from_bytes(name.into(), b"1".to_vec(), forced).unwrap().kind
+        Source::from_bytes(name.into(), b"1".to_vec(), forced)
+            .unwrap()
+            .kind
     }
 
     #[test]
@@ -67,13 +85,19 @@ mod tests {
         assert_eq!(kind("a.mjs", None), Some(SourceKind::Module));
         assert_eq!(kind("a.cjs", None), Some(SourceKind::Script));
         assert_eq!(kind("a.js", None), None);
-        assert_eq!(kind("a.mjs", Some(SourceKind::Script)), Some(SourceKind::Script));
+        assert_eq!(
+            kind("a.mjs", Some(SourceKind::Script)),
+            Some(SourceKind::Script)
+        );
     }
 
     #[test]
     fn rejects_binary_input() {
         let err = Source::from_bytes("x.js".into(), vec![b'a', 0xff, b'b'], None).unwrap_err();
-        assert_eq!(err.to_string(), "x.js: not UTF-8 text (invalid byte at offset 1)");
+        assert_eq!(
+            err.to_string(),
+            "x.js: not UTF-8 text (invalid byte at offset 1)"
+        );
         let err = Source::from_bytes("x.js".into(), b"a\0b".to_vec(), None).unwrap_err();
         assert!(err.to_string().contains("NUL byte at offset 1"));
     }

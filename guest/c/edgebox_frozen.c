@@ -626,3 +626,59 @@ JSValue edgebox_fz_call(JSContext *ctx, JSValue func, JSValue this_obj, int32_t 
         JS_FreeValue(ctx, argv[i]);
     return ret;
 }
+
+/* ---- int32 clones (compiler/src/freeze/int32) ----------------------------------------------- */
+
+/* Bytes of JS stack one level of an int32 clone's recursion is charged: a clone frame holds only
+ * a few unboxed ints on the native (or WAMR interpreter) stack, far less than this; the budget
+ * keeps a clone's recursion well inside those stacks and no deeper than the JS stack allows an
+ * interpreter frame of this size. */
+#define EDGEBOX_FZ_CLONE_FRAME_BYTES 128
+
+static bool same_object(JSValueConst a, JSValueConst b)
+{
+    return JS_VALUE_GET_TAG(a) == JS_TAG_OBJECT && JS_VALUE_GET_TAG(b) == JS_TAG_OBJECT &&
+           JS_VALUE_GET_PTR(a) == JS_VALUE_GET_PTR(b);
+}
+
+/* Whether get_var `atom` would return `func_obj` without running any code: the fast paths of
+ * JS_GetGlobalVar (a lexical global, or a plain data property of the global object). A getter,
+ * an inherited property or a dead-zone `let` answers no, and the generic code then reads it. */
+static bool global_binding_is(JSContext *ctx, JSAtom atom, JSValueConst func_obj)
+{
+    JSShapeProperty *prs;
+    JSProperty *pr;
+
+    prs = find_own_property(&pr, JS_VALUE_GET_OBJ(ctx->global_var_obj), atom);
+    if (prs)
+        return (prs->flags & JS_PROP_TMASK) == 0 && same_object(pr->u.value, func_obj);
+    prs = find_own_property(&pr, JS_VALUE_GET_OBJ(ctx->global_obj), atom);
+    return prs && (prs->flags & JS_PROP_TMASK) == 0 && same_object(pr->u.value, func_obj);
+}
+
+/* May the int32 clone of `func_obj` run now? Its self-calls skip reading the binding they name,
+ * so that binding must hold `func_obj` itself: kind 0 no self-calls, 1 the global variable read
+ * by the get_var at pc `ref`, 2 closure variable `ref`. Returns the clone's recursion budget
+ * (levels it may go deeper), or 0 for no. Runs no JS and never throws. */
+EXPORT(edgebox_fz_clone_gate)
+int32_t edgebox_fz_clone_gate(JSContext *ctx, JSValueConst func_obj, int32_t kind, int32_t ref)
+{
+    JSRuntime *rt = ctx->rt;
+    JSObject *p = JS_VALUE_GET_OBJ(func_obj);
+    uintptr_t sp = js_get_stack_pointer();
+    uintptr_t budget;
+
+    if (sp <= rt->stack_limit)
+        return 0;
+    budget = (sp - rt->stack_limit) / EDGEBOX_FZ_CLONE_FRAME_BYTES;
+    if (kind == 1) {
+        JSAtom atom = get_u32(p->u.func.function_bytecode->byte_code_buf + ref + 1);
+        if (!global_binding_is(ctx, atom, func_obj))
+            return 0;
+    } else if (kind == 2) {
+        JSVarRef *var_ref = p->u.func.var_refs ? p->u.func.var_refs[ref] : NULL;
+        if (!var_ref || !same_object(*var_ref->pvalue, func_obj))
+            return 0;
+    }
+    return budget > INT32_MAX ? INT32_MAX : (int32_t)budget;
+}

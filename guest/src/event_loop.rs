@@ -4,8 +4,8 @@
 //! still has no handler, that rejection is fatal; then run the earliest due timer, sleeping
 //! until it is due.
 
-use crate::{native, polyfills::Hooks, qjs};
 use crate::sys as q;
+use crate::{native, polyfills::Hooks, qjs};
 use std::cell::RefCell;
 
 thread_local! {
@@ -75,7 +75,13 @@ unsafe fn drain_jobs(ctx: *mut q::JSContext) -> Result<(), qjs::JSValue> {
             let mut job_ctx: *mut q::JSContext = std::ptr::null_mut();
             match q::JS_ExecutePendingJob(rt, &mut job_ctx) {
                 0 => return Ok(()),
-                r if r < 0 => return Err(qjs::take_exception(if job_ctx.is_null() { ctx } else { job_ctx })),
+                r if r < 0 => {
+                    return Err(qjs::take_exception(if job_ctx.is_null() {
+                        ctx
+                    } else {
+                        job_ctx
+                    }));
+                }
                 _ => {}
             }
         }

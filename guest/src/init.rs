@@ -85,7 +85,10 @@ fn load() -> Result<Loaded, Fatal> {
         q::edgebox_set_stack_limit(rt, QUICKJS_STACK_LIMIT as _);
         let ctx = q::JS_NewContext(rt);
         if rt.is_null() || ctx.is_null() {
-            return Err(Fatal { message: "edgebox: internal error: cannot create the QuickJS context".into(), exit_code: EXIT_INTERNAL });
+            return Err(Fatal {
+                message: "edgebox: internal error: cannot create the QuickJS context".into(),
+                exit_code: EXIT_INTERNAL,
+            });
         }
         event_loop::install_rejection_tracker(rt);
 
@@ -101,10 +104,17 @@ fn load() -> Result<Loaded, Fatal> {
                 exit_code: EXIT_BAD_ARTIFACT,
             });
         };
-        let (header, bytecode) =
-            AppHeader::decode(&image).map_err(|e| Fatal { message: format!("edgebox: {e}"), exit_code: EXIT_BAD_ARTIFACT })?;
+        let (header, bytecode) = AppHeader::decode(&image).map_err(|e| Fatal {
+            message: format!("edgebox: {e}"),
+            exit_code: EXIT_BAD_ARTIFACT,
+        })?;
 
-        let code = q::JS_ReadObject(ctx, bytecode.as_ptr(), bytecode.len() as _, q::JS_READ_OBJ_BYTECODE as i32);
+        let code = q::JS_ReadObject(
+            ctx,
+            bytecode.as_ptr(),
+            bytecode.len() as _,
+            q::JS_READ_OBJ_BYTECODE as i32,
+        );
         let kind = header.kind;
         // JS_ReadObject copied what it needs. Clearing the buffer before it is freed keeps a
         // second copy of the image out of the snapshot (which stores only non-zero memory).
@@ -113,12 +123,18 @@ fn load() -> Result<Loaded, Fatal> {
         drop(image);
 
         let code = qjs::check(ctx, code).map_err(|e| Fatal {
-            message: format!("edgebox: cannot load the app's bytecode: {}", qjs::to_string(ctx, e)),
+            message: format!(
+                "edgebox: cannot load the app's bytecode: {}",
+                qjs::to_string(ctx, e)
+            ),
             exit_code: EXIT_BAD_ARTIFACT,
         })?;
         // Before resolving: that wraps a module's top-level bytecode in a function object.
         if q::edgebox_frozen_register(ctx, code) < 0 {
-            return Err(Fatal { message: "edgebox: out of memory while loading the app".into(), exit_code: EXIT_INTERNAL });
+            return Err(Fatal {
+                message: "edgebox: out of memory while loading the app".into(),
+                exit_code: EXIT_INTERNAL,
+            });
         }
         let app = if kind == SourceKind::Module && q::JS_ResolveModule(ctx, code) < 0 {
             Err(qjs::take_exception(ctx))

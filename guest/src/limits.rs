@@ -31,11 +31,15 @@ pub fn apply(engine: &Engine) -> Result<(), String> {
     };
     // SAFETY: single-threaded guest; nothing else reads the environment concurrently.
     unsafe { std::env::remove_var(edgebox_abi::RUN_LIMITS_ENV) };
-    let limits = text
-        .to_str()
-        .and_then(RunLimits::decode)
-        .ok_or_else(|| format!("malformed {} from the runner: {text:?}", edgebox_abi::RUN_LIMITS_ENV))?;
-    engine.set_stack_limit(js_stack_limit(limits.stack_bytes.min(edgebox_abi::GUEST_STACK_BYTES)));
+    let limits = text.to_str().and_then(RunLimits::decode).ok_or_else(|| {
+        format!(
+            "malformed {} from the runner: {text:?}",
+            edgebox_abi::RUN_LIMITS_ENV
+        )
+    })?;
+    engine.set_stack_limit(js_stack_limit(
+        limits.stack_bytes.min(edgebox_abi::GUEST_STACK_BYTES),
+    ));
     // 4 GiB does not fit wasm32's size_t; the address space is the limit then anyway.
     let heap = usize::try_from(limits.heap_bytes).unwrap_or(usize::MAX);
     // SAFETY: the runtime is alive for the whole run.

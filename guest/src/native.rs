@@ -1,12 +1,13 @@
 //! The native functions behind the JS polyfills (`js/bootstrap.js`): the only ways the
 //! polyfills reach outside the JS heap. Each one is a thin wrapper over a WASI call.
 
-use crate::{output, qjs};
 use crate::sys as q;
+use crate::{output, qjs};
 use std::cell::Cell;
 use std::time::{Duration, Instant};
 
-type NativeFn = unsafe extern "C" fn(*mut q::JSContext, q::JSValue, i32, *mut q::JSValue) -> q::JSValue;
+type NativeFn =
+    unsafe extern "C" fn(*mut q::JSContext, q::JSValue, i32, *mut q::JSValue) -> q::JSValue;
 
 /// `(name, arity, function)` of every native binding.
 pub const BINDINGS: &[(&str, i32, NativeFn)] = &[
@@ -23,7 +24,12 @@ thread_local! {
 }
 
 /// `write(fd, text)`: program output to stdout (1) or stderr (2).
-unsafe extern "C" fn write(ctx: *mut q::JSContext, _this: q::JSValue, argc: i32, argv: *mut q::JSValue) -> q::JSValue {
+unsafe extern "C" fn write(
+    ctx: *mut q::JSContext,
+    _this: q::JSValue,
+    argc: i32,
+    argv: *mut q::JSValue,
+) -> q::JSValue {
     // SAFETY: called by QuickJS with a live context and `argc` arguments.
     unsafe {
         let mut fd = 0i32;
@@ -37,7 +43,12 @@ unsafe extern "C" fn write(ctx: *mut q::JSContext, _this: q::JSValue, argc: i32,
 }
 
 /// `exit(code)`: ends the program now, as `process.exit` does.
-unsafe extern "C" fn exit(ctx: *mut q::JSContext, _this: q::JSValue, argc: i32, argv: *mut q::JSValue) -> q::JSValue {
+unsafe extern "C" fn exit(
+    ctx: *mut q::JSContext,
+    _this: q::JSValue,
+    argc: i32,
+    argv: *mut q::JSValue,
+) -> q::JSValue {
     let mut code = 0i32;
     // SAFETY: as above.
     if unsafe { q::JS_ToInt32(ctx, &mut code, qjs::arg(argc, argv, 0)) } < 0 {
@@ -47,7 +58,12 @@ unsafe extern "C" fn exit(ctx: *mut q::JSContext, _this: q::JSValue, argc: i32, 
 }
 
 /// `sleep(ms)`: blocks until the next timer is due.
-unsafe extern "C" fn sleep(ctx: *mut q::JSContext, _this: q::JSValue, argc: i32, argv: *mut q::JSValue) -> q::JSValue {
+unsafe extern "C" fn sleep(
+    ctx: *mut q::JSContext,
+    _this: q::JSValue,
+    argc: i32,
+    argv: *mut q::JSValue,
+) -> q::JSValue {
     let mut ms = 0f64;
     // SAFETY: as above.
     if unsafe { q::JS_ToFloat64(ctx, &mut ms, qjs::arg(argc, argv, 0)) } < 0 {
@@ -64,7 +80,12 @@ pub fn sleep_ms(ms: f64) {
 }
 
 /// `now()`: monotonic milliseconds since the run started.
-unsafe extern "C" fn now(ctx: *mut q::JSContext, _this: q::JSValue, _argc: i32, _argv: *mut q::JSValue) -> q::JSValue {
+unsafe extern "C" fn now(
+    ctx: *mut q::JSContext,
+    _this: q::JSValue,
+    _argc: i32,
+    _argv: *mut q::JSValue,
+) -> q::JSValue {
     // SAFETY: plain value constructor.
     unsafe { qjs::new_float(ctx, now_ms()) }
 }

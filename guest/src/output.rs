@@ -22,7 +22,14 @@ fn write_fd(fd: i32, bytes: &[u8]) {
 
 /// Writes program output to stdout (`fd == 1`) or stderr (any other fd).
 pub fn write(fd: i32, bytes: &[u8]) {
-    write_fd(if fd == STDOUT_FD { STDOUT_FD } else { STDERR_FD }, bytes);
+    write_fd(
+        if fd == STDOUT_FD {
+            STDOUT_FD
+        } else {
+            STDERR_FD
+        },
+        bytes,
+    );
 }
 
 /// Writes an EdgeBox diagnostic (not program output) to stderr.

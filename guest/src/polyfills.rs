@@ -3,8 +3,8 @@
 //! while loading (possibly at build time, see `init`); [`begin_run`] then fills in what belongs
 //! to the run: `process.argv` and `process.env`.
 
-use crate::{native, qjs};
 use crate::sys as q;
+use crate::{native, qjs};
 use std::ffi::CString;
 
 const INSPECT_JS: &str = include_str!("../js/inspect.js");
@@ -25,12 +25,20 @@ pub unsafe fn install(ctx: *mut q::JSContext) -> Result<Hooks, String> {
             msg
         };
         let util = qjs::eval_script(ctx, INSPECT_JS, "edgebox:inspect.js").map_err(describe)?;
-        let bootstrap = qjs::eval_script(ctx, BOOTSTRAP_JS, "edgebox:bootstrap.js").map_err(describe)?;
+        let bootstrap =
+            qjs::eval_script(ctx, BOOTSTRAP_JS, "edgebox:bootstrap.js").map_err(describe)?;
 
         let bindings = q::JS_NewObject(ctx);
         for &(name, arity, func) in native::BINDINGS {
             let cname = CString::new(name).expect("binding name contains NUL");
-            let f = q::JS_NewCFunction2(ctx, Some(func), cname.as_ptr(), arity, q::JSCFunctionEnum_JS_CFUNC_generic, 0);
+            let f = q::JS_NewCFunction2(
+                ctx,
+                Some(func),
+                cname.as_ptr(),
+                arity,
+                q::JSCFunctionEnum_JS_CFUNC_generic,
+                0,
+            );
             qjs::set(ctx, bindings, name, f);
         }
 

@@ -73,18 +73,33 @@ pub unsafe fn check(ctx: *mut JSContext, v: JSValue) -> Result<JSValue, JSValue>
 }
 
 /// Evaluates `source` as a classic script named `filename`.
-pub unsafe fn eval_script(ctx: *mut JSContext, source: &str, filename: &str) -> Result<JSValue, JSValue> {
+pub unsafe fn eval_script(
+    ctx: *mut JSContext,
+    source: &str,
+    filename: &str,
+) -> Result<JSValue, JSValue> {
     // QuickJS requires NUL-terminated source.
     let src = CString::new(source).expect("embedded polyfill source contains NUL");
     let name = CString::new(filename).expect("filename contains NUL");
     // SAFETY: buffers outlive the call.
     unsafe {
-        let v = q::JS_Eval(ctx, src.as_ptr(), source.len() as _, name.as_ptr(), q::JS_EVAL_TYPE_GLOBAL as i32);
+        let v = q::JS_Eval(
+            ctx,
+            src.as_ptr(),
+            source.len() as _,
+            name.as_ptr(),
+            q::JS_EVAL_TYPE_GLOBAL as i32,
+        );
         check(ctx, v)
     }
 }
 
-pub unsafe fn call(ctx: *mut JSContext, f: JSValue, this: JSValue, args: &[JSValue]) -> Result<JSValue, JSValue> {
+pub unsafe fn call(
+    ctx: *mut JSContext,
+    f: JSValue,
+    this: JSValue,
+    args: &[JSValue],
+) -> Result<JSValue, JSValue> {
     let mut argv: Vec<JSValue> = args.to_vec();
     // SAFETY: `f`, `this` and the args are alive; JS_Call does not take ownership of them.
     unsafe {
@@ -110,7 +125,12 @@ pub unsafe fn set(ctx: *mut JSContext, obj: JSValue, name: &str, value: JSValue)
 }
 
 /// Calls the method `name` of `obj` with `args`.
-pub unsafe fn call_method(ctx: *mut JSContext, obj: JSValue, name: &str, args: &[JSValue]) -> Result<JSValue, JSValue> {
+pub unsafe fn call_method(
+    ctx: *mut JSContext,
+    obj: JSValue,
+    name: &str,
+    args: &[JSValue],
+) -> Result<JSValue, JSValue> {
     // SAFETY: `obj` is alive; the method reference is released after the call.
     unsafe {
         let f = get(ctx, obj, name);

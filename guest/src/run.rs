@@ -18,7 +18,9 @@ pub fn run() -> i32 {
     };
     let Engine { ctx, ref hooks, .. } = engine;
     if let Err(msg) = begin(&engine) {
-        output::error_line(&format!("edgebox: internal error while starting the app: {msg}"));
+        output::error_line(&format!(
+            "edgebox: internal error while starting the app: {msg}"
+        ));
         return EXIT_INTERNAL;
     }
 

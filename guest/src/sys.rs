@@ -1,6 +1,12 @@
 //! Raw QuickJS-NG C API: rquickjs-sys's pregenerated wasm32-wasip1 bindings and inline
 //! helpers, included by build.rs, plus our wrapper's helpers (c/edgebox_quickjs.c).
-#![allow(non_upper_case_globals, non_camel_case_types, non_snake_case, dead_code, clippy::all)]
+#![allow(
+    non_upper_case_globals,
+    non_camel_case_types,
+    non_snake_case,
+    dead_code,
+    clippy::all
+)]
 
 use core::ptr;
 

@@ -25,8 +25,14 @@ pub fn disassemble(obj: &BytecodeObject) -> String {
 /// Quotes `s` unless it is a plain identifier (the convention of QuickJS's `print_atom`).
 pub fn quote_atom(s: &str) -> String {
     let ident = !s.is_empty()
-        && s.char_indices().all(|(i, c)| c.is_ascii_alphabetic() || c == '_' || c == '$' || (i > 0 && c.is_ascii_digit()));
-    if ident { s.to_string() } else { format!("{s:?}") }
+        && s.char_indices().all(|(i, c)| {
+            c.is_ascii_alphabetic() || c == '_' || c == '$' || (i > 0 && c.is_ascii_digit())
+        });
+    if ident {
+        s.to_string()
+    } else {
+        format!("{s:?}")
+    }
 }
 
 fn atom(obj: &BytecodeObject, a: crate::bytecode::Atom) -> String {
@@ -34,7 +40,17 @@ fn atom(obj: &BytecodeObject, a: crate::bytecode::Atom) -> String {
 }
 
 fn module_header(obj: &BytecodeObject, m: &Module, out: &mut String) {
-    writeln!(out, "module {}{}", atom(obj, m.name), if m.has_tla != 0 { " (top-level await)" } else { "" }).unwrap();
+    writeln!(
+        out,
+        "module {}{}",
+        atom(obj, m.name),
+        if m.has_tla != 0 {
+            " (top-level await)"
+        } else {
+            ""
+        }
+    )
+    .unwrap();
     for (i, r) in m.requested.iter().enumerate() {
         writeln!(out, "  requires [{i}] {}", atom(obj, *r)).unwrap();
     }
@@ -50,10 +66,16 @@ fn module_header(obj: &BytecodeObject, m: &Module, out: &mut String) {
     }
     for e in &m.exports {
         match &e.target {
-            ExportTarget::Local { var_idx } => {
-                writeln!(out, "  export {} = closure var {var_idx}", atom(obj, e.export_name)).unwrap()
-            }
-            ExportTarget::Indirect { req_module_idx, local_name } => writeln!(
+            ExportTarget::Local { var_idx } => writeln!(
+                out,
+                "  export {} = closure var {var_idx}",
+                atom(obj, e.export_name)
+            )
+            .unwrap(),
+            ExportTarget::Indirect {
+                req_module_idx,
+                local_name,
+            } => writeln!(
                 out,
                 "  export {} = {} from [{req_module_idx}]",
                 atom(obj, e.export_name),
@@ -69,11 +91,24 @@ fn module_header(obj: &BytecodeObject, m: &Module, out: &mut String) {
 }
 
 const FUNC_KINDS: [&str; 4] = ["function", "function*", "async function", "async function*"];
-const CLOSURE_TYPES: [&str; 8] = ["local", "arg", "ref", "global_ref", "global_decl", "global", "module_decl", "module_import"];
+const CLOSURE_TYPES: [&str; 8] = [
+    "local",
+    "arg",
+    "ref",
+    "global_ref",
+    "global_decl",
+    "global",
+    "module_decl",
+    "module_import",
+];
 
 /// One-line description of a function: `function fib (fib.js:1:1)`.
 pub fn function_title(obj: &BytecodeObject, f: &Function) -> String {
-    let name = if f.name == crate::bytecode::Atom::NULL { "<anonymous>".to_string() } else { atom(obj, f.name) };
+    let name = if f.name == crate::bytecode::Atom::NULL {
+        "<anonymous>".to_string()
+    } else {
+        atom(obj, f.name)
+    };
     let mut s = format!("{} {name}", FUNC_KINDS[usize::from(f.func_kind())]);
     if let Some(d) = &f.debug {
         write!(s, " ({}:{}:{})", obj.atom_str(d.filename), d.line, d.col).unwrap();
@@ -96,14 +131,41 @@ fn function(obj: &BytecodeObject, f: &Function, out: &mut String) {
         writeln!(out, "  arg{i}: {}", atom(obj, a.name)).unwrap();
     }
     for (i, v) in f.vars().iter().enumerate() {
-        let kind = if v.is_const() { "const" } else if v.is_lexical() { "let" } else { "var" };
-        let captured = v.var_ref_idx.map(|r| format!(", captured as ref{r}")).unwrap_or_default();
-        writeln!(out, "  loc{i}: {kind} {} (scope {}{captured})", atom(obj, v.name), v.scope_level).unwrap();
+        let kind = if v.is_const() {
+            "const"
+        } else if v.is_lexical() {
+            "let"
+        } else {
+            "var"
+        };
+        let captured = v
+            .var_ref_idx
+            .map(|r| format!(", captured as ref{r}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  loc{i}: {kind} {} (scope {}{captured})",
+            atom(obj, v.name),
+            v.scope_level
+        )
+        .unwrap();
     }
     for (i, c) in f.closure_vars.iter().enumerate() {
-        let kind = if c.is_const() { "const" } else if c.is_lexical() { "let" } else { "var" };
+        let kind = if c.is_const() {
+            "const"
+        } else if c.is_lexical() {
+            "let"
+        } else {
+            "var"
+        };
         let ty = CLOSURE_TYPES[usize::from(c.closure_type())];
-        writeln!(out, "  ref{i}: {kind} {} ({ty} {})", atom(obj, c.name), c.var_idx).unwrap();
+        writeln!(
+            out,
+            "  ref{i}: {kind} {} ({ty} {})",
+            atom(obj, c.name),
+            c.var_idx
+        )
+        .unwrap();
     }
     for (i, c) in f.cpool.iter().enumerate() {
         writeln!(out, "  const{i}: {}", value(obj, c)).unwrap();
@@ -113,7 +175,13 @@ fn function(obj: &BytecodeObject, f: &Function, out: &mut String) {
         .iter()
         .flatten()
         .flat_map(|i| i.operands.iter())
-        .filter_map(|o| if let Operand::Label(l) = o { Some(*l) } else { None })
+        .filter_map(|o| {
+            if let Operand::Label(l) = o {
+                Some(*l)
+            } else {
+                None
+            }
+        })
         .collect();
     writeln!(out, "  code:").unwrap();
     for ins in decoded {
@@ -132,7 +200,11 @@ fn function(obj: &BytecodeObject, f: &Function, out: &mut String) {
 /// `name operand, operand` with operands resolved against `f` and `obj`.
 pub fn instruction(obj: &BytecodeObject, f: &Function, ins: &Instr) -> String {
     let ops: Vec<String> = ins.operands.iter().map(|o| operand(obj, f, *o)).collect();
-    if ops.is_empty() { ins.op.name().to_string() } else { format!("{:<15} {}", ins.op.name(), ops.join(", ")) }
+    if ops.is_empty() {
+        ins.op.name().to_string()
+    } else {
+        format!("{:<15} {}", ins.op.name(), ops.join(", "))
+    }
 }
 
 fn named(prefix: &str, i: u16, name: Option<String>) -> String {
@@ -146,9 +218,23 @@ fn named(prefix: &str, i: u16, name: Option<String>) -> String {
 pub fn operand(obj: &BytecodeObject, f: &Function, o: Operand) -> String {
     match o {
         Operand::Int(v) => v.to_string(),
-        Operand::Loc(i) => named("loc", i, f.vars().get(usize::from(i)).map(|v| atom(obj, v.name))),
-        Operand::Arg(i) => named("arg", i, f.args().get(usize::from(i)).map(|v| atom(obj, v.name))),
-        Operand::VarRef(i) => named("ref", i, f.closure_vars.get(usize::from(i)).map(|v| atom(obj, v.name))),
+        Operand::Loc(i) => named(
+            "loc",
+            i,
+            f.vars().get(usize::from(i)).map(|v| atom(obj, v.name)),
+        ),
+        Operand::Arg(i) => named(
+            "arg",
+            i,
+            f.args().get(usize::from(i)).map(|v| atom(obj, v.name)),
+        ),
+        Operand::VarRef(i) => named(
+            "ref",
+            i,
+            f.closure_vars
+                .get(usize::from(i))
+                .map(|v| atom(obj, v.name)),
+        ),
         Operand::Const(i) => match f.cpool.get(i as usize) {
             Some(v) => format!("const{i}:{}", value(obj, v)),
             None => format!("const{i}:<missing>"),
@@ -173,14 +259,24 @@ fn bigint(bytes: &[u8]) -> String {
     if bytes.len() > 16 {
         return format!("<{}-byte bigint>", bytes.len());
     }
-    let mut buf = [if bytes.last().is_some_and(|b| b & 0x80 != 0) { 0xff } else { 0 }; 16];
+    let mut buf = [if bytes.last().is_some_and(|b| b & 0x80 != 0) {
+        0xff
+    } else {
+        0
+    }; 16];
     buf[..bytes.len()].copy_from_slice(bytes);
     format!("{}n", i128::from_le_bytes(buf))
 }
 
 /// A constant, inline and short.
 pub fn value(obj: &BytecodeObject, v: &Value) -> String {
-    let list = |items: &[Value]| items.iter().map(|v| value(obj, v)).collect::<Vec<_>>().join(", ");
+    let list = |items: &[Value]| {
+        items
+            .iter()
+            .map(|v| value(obj, v))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match v {
         Value::Null => "null".into(),
         Value::Undefined => "undefined".into(),
@@ -189,11 +285,16 @@ pub fn value(obj: &BytecodeObject, v: &Value) -> String {
         Value::Float64(bits) => format!("{:?}", f64::from_bits(*bits)),
         Value::String(s) => short_string(s),
         Value::Object(props) => {
-            let p: Vec<_> = props.iter().map(|(k, v)| format!("{}: {}", atom(obj, *k), value(obj, v))).collect();
+            let p: Vec<_> = props
+                .iter()
+                .map(|(k, v)| format!("{}: {}", atom(obj, *k), value(obj, v)))
+                .collect();
             format!("{{{}}}", p.join(", "))
         }
         Value::Array(items) => format!("[{}]", list(items)),
-        Value::TemplateObject { elements, raw } => format!("template[{}] raw {}", list(elements), value(obj, raw)),
+        Value::TemplateObject { elements, raw } => {
+            format!("template[{}] raw {}", list(elements), value(obj, raw))
+        }
         Value::BigInt(b) => bigint(b),
         Value::Function(f) => format!("<{}>", function_title(obj, f)),
         Value::Module(m) => format!("<module {}>", atom(obj, m.name)),
@@ -201,7 +302,9 @@ pub fn value(obj: &BytecodeObject, v: &Value) -> String {
         Value::Date(v) => format!("Date({})", value(obj, v)),
         Value::ObjectValue(v) => format!("Object({})", value(obj, v)),
         Value::ArrayBuffer { data, .. } => format!("ArrayBuffer({} bytes)", data.len()),
-        Value::TypedArray { kind, length, .. } => format!("TypedArray(kind {kind}, length {length})"),
+        Value::TypedArray { kind, length, .. } => {
+            format!("TypedArray(kind {kind}, length {length})")
+        }
         Value::Symbol(a) => format!("Symbol({})", obj.atom_str(*a)),
     }
 }

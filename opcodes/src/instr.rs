@@ -85,27 +85,48 @@ fn operands(op: Op, ins: &[u8]) -> Vec<Operand> {
         OpFormat::Const => vec![Const(u32_at(ins, o))],
         OpFormat::Label => vec![Label(0)],
         OpFormat::Atom => vec![Atom(crate::bytecode::Atom(u32_at(ins, o)))],
-        OpFormat::AtomU8 => vec![Atom(crate::bytecode::Atom(u32_at(ins, o))), Int(ins[o + 4].into())],
-        OpFormat::AtomU16 => vec![Atom(crate::bytecode::Atom(u32_at(ins, o))), Int(u16_at(ins, o + 4).into())],
-        OpFormat::AtomLabelU8 => vec![Atom(crate::bytecode::Atom(u32_at(ins, o))), Label(0), Int(ins[o + 8].into())],
-        OpFormat::AtomLabelU16 => vec![Atom(crate::bytecode::Atom(u32_at(ins, o))), Label(0), Int(u16_at(ins, o + 8).into())],
+        OpFormat::AtomU8 => vec![
+            Atom(crate::bytecode::Atom(u32_at(ins, o))),
+            Int(ins[o + 4].into()),
+        ],
+        OpFormat::AtomU16 => vec![
+            Atom(crate::bytecode::Atom(u32_at(ins, o))),
+            Int(u16_at(ins, o + 4).into()),
+        ],
+        OpFormat::AtomLabelU8 => vec![
+            Atom(crate::bytecode::Atom(u32_at(ins, o))),
+            Label(0),
+            Int(ins[o + 8].into()),
+        ],
+        OpFormat::AtomLabelU16 => vec![
+            Atom(crate::bytecode::Atom(u32_at(ins, o))),
+            Label(0),
+            Int(u16_at(ins, o + 8).into()),
+        ],
         OpFormat::LabelU16 => vec![Label(0), Int(u16_at(ins, o + 4).into())],
     }
 }
 
 /// Decodes one instruction at `pc`.
 pub fn decode_at(code: &[u8], pc: usize) -> Result<Instr, DecodeError> {
-    let err = |reason| DecodeError { pc: pc as u32, reason };
+    let err = |reason| DecodeError {
+        pc: pc as u32,
+        reason,
+    };
     let op = Op::from_u8(code[pc]).ok_or(err("invalid opcode byte"))?;
     let size = usize::from(op.info().size);
-    let ins = code.get(pc..pc + size).ok_or(err("instruction runs past the end of the bytecode"))?;
+    let ins = code
+        .get(pc..pc + size)
+        .ok_or(err("instruction runs past the end of the bytecode"))?;
     let mut operands = operands(op, ins);
     // Jump offsets are relative to the position of the offset itself (QuickJS's `pos`).
     let label = match op.info().format {
         OpFormat::Label8 => Some((pc + 1, i64::from(ins[1] as i8))),
         OpFormat::Label16 => Some((pc + 1, i64::from(u16_at(ins, 1) as i16))),
         OpFormat::Label | OpFormat::LabelU16 => Some((pc + 1, i64::from(u32_at(ins, 1) as i32))),
-        OpFormat::AtomLabelU8 | OpFormat::AtomLabelU16 => Some((pc + 5, i64::from(u32_at(ins, 5) as i32))),
+        OpFormat::AtomLabelU8 | OpFormat::AtomLabelU16 => {
+            Some((pc + 5, i64::from(u32_at(ins, 5) as i32)))
+        }
         _ => None,
     };
     if let Some((base, rel)) = label {
@@ -116,7 +137,11 @@ pub fn decode_at(code: &[u8], pc: usize) -> Result<Instr, DecodeError> {
             }
         }
     }
-    Ok(Instr { pc: pc as u32, op, operands })
+    Ok(Instr {
+        pc: pc as u32,
+        op,
+        operands,
+    })
 }
 
 /// Iterator over the instructions of `code`; stops after the first error.
@@ -142,7 +167,12 @@ mod tests {
 
     #[test]
     fn short_forms_get_explicit_operands() {
-        let code = [Op::GetLoc2 as u8, Op::PushMinus1 as u8, Op::Call1 as u8, Op::GetLoc0Loc1 as u8];
+        let code = [
+            Op::GetLoc2 as u8,
+            Op::PushMinus1 as u8,
+            Op::Call1 as u8,
+            Op::GetLoc0Loc1 as u8,
+        ];
         let ins: Vec<_> = decode(&code).collect::<Result<_, _>>().unwrap();
         assert_eq!(ins[0].operands, [Operand::Loc(2)]);
         assert_eq!(ins[1].operands, [Operand::Int(-1)]);

@@ -1,7 +1,7 @@
 //! Facts about opcodes. The table itself is generated (`src/generated/opcodes.rs`).
 
-pub use crate::generated::opcodes::{ALL_OPS, OP_COUNT, OP_INFO, OpFormat, QUICKJS_VERSION};
 pub use crate::generated::opcodes::Op;
+pub use crate::generated::opcodes::{ALL_OPS, OP_COUNT, OP_INFO, OpFormat, QUICKJS_VERSION};
 
 /// Static facts about one opcode, straight from `quickjs-opcode.h`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -19,7 +19,9 @@ use edgebox_opcodes_harness as qjs;
 use std::path::{Path, PathBuf};
 
 fn js_files(dir: &Path, recursive: bool, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
@@ -32,7 +34,11 @@ fn js_files(dir: &Path, recursive: bool, out: &mut Vec<PathBuf>) {
 }
 
 fn corpus() -> Vec<PathBuf> {
-    let qjs_dir = opcodes_gen::pinned_header().unwrap().parent().unwrap().to_path_buf();
+    let qjs_dir = opcodes_gen::pinned_header()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .to_path_buf();
     let mut files = Vec::new();
     js_files(&qjs_dir.join("tests"), false, &mut files);
     js_files(&qjs_dir.join("examples"), false, &mut files);
@@ -48,10 +54,15 @@ fn qjs_atom_text(obj: &BytecodeObject, a: bytecode::Atom) -> Vec<u8> {
     const ATOM_GET_STR_BUF_SIZE: usize = 64;
     // Code points as QuickJS sees them: lone surrogates stay (encoded WTF-8 style).
     let cps: Vec<u32> = match obj.atom(a) {
-        bytecode::AtomTarget::Table(bytecode::AtomEntry::Text { text: bytecode::JsString::Utf16(u), .. }) => {
-            char::decode_utf16(u.iter().copied()).map(|r| r.map_or_else(|e| u32::from(e.unpaired_surrogate()), u32::from)).collect()
+        bytecode::AtomTarget::Table(bytecode::AtomEntry::Text {
+            text: bytecode::JsString::Utf16(u),
+            ..
+        }) => char::decode_utf16(u.iter().copied())
+            .map(|r| r.map_or_else(|e| u32::from(e.unpaired_surrogate()), u32::from))
+            .collect(),
+        bytecode::AtomTarget::Table(bytecode::AtomEntry::Text { text, .. }) => {
+            text.to_string_lossy().chars().map(u32::from).collect()
         }
-        bytecode::AtomTarget::Table(bytecode::AtomEntry::Text { text, .. }) => text.to_string_lossy().chars().map(u32::from).collect(),
         _ => obj.atom_str(a).chars().map(u32::from).collect(),
     };
     let mut bytes = Vec::new();
@@ -61,8 +72,17 @@ fn qjs_atom_text(obj: &BytecodeObject, a: bytecode::Atom) -> Vec<u8> {
             0 => break,
             1..=0x7f => enc.push(cp as u8),
             0x80..=0x7ff => enc.extend([0xc0 | (cp >> 6) as u8, 0x80 | (cp & 0x3f) as u8]),
-            0x800..=0xffff => enc.extend([0xe0 | (cp >> 12) as u8, 0x80 | ((cp >> 6) & 0x3f) as u8, 0x80 | (cp & 0x3f) as u8]),
-            _ => enc.extend([0xf0 | (cp >> 18) as u8, 0x80 | ((cp >> 12) & 0x3f) as u8, 0x80 | ((cp >> 6) & 0x3f) as u8, 0x80 | (cp & 0x3f) as u8]),
+            0x800..=0xffff => enc.extend([
+                0xe0 | (cp >> 12) as u8,
+                0x80 | ((cp >> 6) & 0x3f) as u8,
+                0x80 | (cp & 0x3f) as u8,
+            ]),
+            _ => enc.extend([
+                0xf0 | (cp >> 18) as u8,
+                0x80 | ((cp >> 12) & 0x3f) as u8,
+                0x80 | ((cp >> 6) & 0x3f) as u8,
+                0x80 | (cp & 0x3f) as u8,
+            ]),
         }
         if bytes.len() + enc.len() > ATOM_GET_STR_BUF_SIZE - 1 {
             break;
@@ -75,7 +95,9 @@ fn qjs_atom_text(obj: &BytecodeObject, a: bytecode::Atom) -> Vec<u8> {
 /// `print_atom` of quickjs.c: bare identifiers, everything else quoted byte-wise.
 fn qjs_atom(b: &[u8]) -> String {
     let ident = !b.is_empty()
-        && b.iter().enumerate().all(|(i, &c)| c.is_ascii_alphabetic() || c == b'_' || c == b'$' || (i > 0 && c.is_ascii_digit()));
+        && b.iter().enumerate().all(|(i, &c)| {
+            c.is_ascii_alphabetic() || c == b'_' || c == b'$' || (i > 0 && c.is_ascii_digit())
+        });
     if ident {
         return String::from_utf8_lossy(b).into_owned();
     }
@@ -103,16 +125,60 @@ fn norm(s: &str) -> String {
 /// constant-pool comment, which is QuickJS's value printer rather than bytecode).
 fn qjs_style(obj: &BytecodeObject, f: &Function, ins: &Instr) -> String {
     let atom = |a| qjs_atom(&qjs_atom_text(obj, a));
-    let var = |i: u16| f.vars().get(usize::from(i)).map(|v| atom(v.name)).unwrap_or_default();
-    let arg = |i: u16| f.args().get(usize::from(i)).map(|v| atom(v.name)).unwrap_or_default();
-    let cv = |i: u16| f.closure_vars.get(usize::from(i)).map(|v| atom(v.name)).unwrap_or_default();
-    let ints: Vec<i64> = ins.operands.iter().filter_map(|o| if let Operand::Int(i) = o { Some(*i) } else { None }).collect();
-    let label = ins.operands.iter().find_map(|o| if let Operand::Label(l) = o { Some(*l) } else { None });
-    let atom0 = ins.operands.iter().find_map(|o| if let Operand::Atom(a) = o { Some(*a) } else { None });
+    let var = |i: u16| {
+        f.vars()
+            .get(usize::from(i))
+            .map(|v| atom(v.name))
+            .unwrap_or_default()
+    };
+    let arg = |i: u16| {
+        f.args()
+            .get(usize::from(i))
+            .map(|v| atom(v.name))
+            .unwrap_or_default()
+    };
+    let cv = |i: u16| {
+        f.closure_vars
+            .get(usize::from(i))
+            .map(|v| atom(v.name))
+            .unwrap_or_default()
+    };
+    let ints: Vec<i64> = ins
+        .operands
+        .iter()
+        .filter_map(|o| {
+            if let Operand::Int(i) = o {
+                Some(*i)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let label = ins.operands.iter().find_map(|o| {
+        if let Operand::Label(l) = o {
+            Some(*l)
+        } else {
+            None
+        }
+    });
+    let atom0 = ins.operands.iter().find_map(|o| {
+        if let Operand::Atom(a) = o {
+            Some(*a)
+        } else {
+            None
+        }
+    });
     let ops = match ins.op.info().format {
         OpFormat::None => String::new(),
-        OpFormat::NoneInt | OpFormat::Npopx | OpFormat::U8 | OpFormat::I8 | OpFormat::U16 | OpFormat::Npop
-        | OpFormat::I16 | OpFormat::I32 | OpFormat::U32 => ints[0].to_string(),
+        OpFormat::NoneInt
+        | OpFormat::Npopx
+        | OpFormat::U8
+        | OpFormat::I8
+        | OpFormat::U16
+        | OpFormat::Npop
+        | OpFormat::I16
+        | OpFormat::I32
+        | OpFormat::U32 => ints[0].to_string(),
         OpFormat::NpopU16 => format!("{},{}", ints[0], ints[1]),
         OpFormat::U32x2 => format!("{}:{}", ints[0], ints[1]),
         OpFormat::Label8 | OpFormat::Label16 | OpFormat::Label => label.unwrap().to_string(),
@@ -155,11 +221,16 @@ fn parse_dump(dump: &str) -> Vec<(String, Vec<String>)> {
         let text = text.get(LABEL_WIDTH..).unwrap_or("");
         let name = text.split_whitespace().next().unwrap_or("");
         let mut ops = text[text.find(name).unwrap_or(0) + name.len()..].to_string();
-        let is_const = Op::from_name(name).is_some_and(|op| matches!(op.info().format, OpFormat::Const | OpFormat::Const8));
+        let is_const = Op::from_name(name)
+            .is_some_and(|op| matches!(op.info().format, OpFormat::Const | OpFormat::Const8));
         if is_const && let Some(i) = ops.find(';') {
             ops.truncate(i);
         }
-        funcs.last_mut().expect("instruction before any function header").1.push(norm(&format!("{pc} {name} {ops}")));
+        funcs
+            .last_mut()
+            .expect("instruction before any function header")
+            .1
+            .push(norm(&format!("{pc} {name} {ops}")));
     };
     for line in dump.lines() {
         if line.contains("function: ") && !line.starts_with(' ') && !line.starts_with(";;") {
@@ -167,10 +238,17 @@ fn parse_dump(dump: &str) -> Vec<(String, Vec<String>)> {
             pending = None;
             continue;
         }
-        let is_hex = |s: &str| s.split_whitespace().all(|h| h.len() == 2 && h.chars().all(|c| c.is_ascii_hexdigit()));
+        let is_hex = |s: &str| {
+            s.split_whitespace()
+                .all(|h| h.len() == 2 && h.chars().all(|c| c.is_ascii_hexdigit()))
+        };
         let pc = line.get(..6).and_then(|p| p.trim().parse::<u32>().ok());
         match (pc, pending) {
-            (Some(pc), _) if line.as_bytes().get(6) == Some(&b' ') && line.len() > 8 && is_hex(&line[6..line.len().min(TEXT_COL)]) => {
+            (Some(pc), _)
+                if line.as_bytes().get(6) == Some(&b' ')
+                    && line.len() > 8
+                    && is_hex(&line[6..line.len().min(TEXT_COL)]) =>
+            {
                 if line.len() <= TEXT_COL {
                     pending = Some(pc);
                 } else {
@@ -191,7 +269,9 @@ fn ours(obj: &BytecodeObject) -> Vec<(String, Vec<String>)> {
     obj.functions()
         .into_iter()
         .map(|f| {
-            let lines = instr::decode(&f.code).map(|i| qjs_style(obj, f, &i.unwrap())).collect();
+            let lines = instr::decode(&f.code)
+                .map(|i| qjs_style(obj, f, &i.unwrap()))
+                .collect();
             (edgebox_opcodes::disasm::function_title(obj, f), lines)
         })
         .collect()
@@ -223,7 +303,11 @@ fn check_file(path: &Path, t: &mut Tally) {
     t.files += 1;
     // `FUZZ_SEEDS=opcodes/fuzz/corpus/read` saves the inputs as seeds for the fuzz target.
     if let Some(dir) = std::env::var_os("FUZZ_SEEDS") {
-        let file = path.file_name().unwrap().to_string_lossy().replace(".js", ".qjsbc");
+        let file = path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace(".js", ".qjsbc");
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(Path::new(&dir).join(file), &bytes).unwrap();
     }
@@ -239,13 +323,21 @@ fn check_file(path: &Path, t: &mut Tally) {
     t.functions += mine.len();
     t.instructions += mine.iter().map(|f| f.1.len()).sum::<usize>();
     if mine.len() != theirs.len() {
-        t.failures.push(format!("{name}: {} functions read, QuickJS dumped {}", mine.len(), theirs.len()));
+        t.failures.push(format!(
+            "{name}: {} functions read, QuickJS dumped {}",
+            mine.len(),
+            theirs.len()
+        ));
     }
     // QuickJS dumps children before parents: pair functions by source position, then by
     // listing, and compare each pair.
     let pos = |s: &str| -> String {
         // "…:LINE:COL)" (ours) or "…:LINE:COL: function: …" (QuickJS)
-        let head = s.split(": function: ").next().unwrap_or(s).trim_end_matches(')');
+        let head = s
+            .split(": function: ")
+            .next()
+            .unwrap_or(s)
+            .trim_end_matches(')');
         let mut it = head.rsplitn(3, ':');
         let col = it.next().unwrap_or("");
         let line = it.next().unwrap_or("");
@@ -258,16 +350,31 @@ fn check_file(path: &Path, t: &mut Tally) {
             let first = m.1.iter().zip(&q.1).find(|(a, b)| a != b);
             t.failures.push(format!(
                 "{name}: {} vs QuickJS {}: first difference {:?} ({} vs {} instructions)",
-                m.0, q.0, first, m.1.len(), q.1.len()
+                m.0,
+                q.0,
+                first,
+                m.1.len(),
+                q.1.len()
             ));
             break;
         }
     }
     let listing = edgebox_opcodes::disasm::disassemble(&obj);
-    let listed = listing.lines().filter(|l| l.starts_with("    ") && l.trim_start().chars().next().is_some_and(|c| c.is_ascii_digit())).count();
+    let listed = listing
+        .lines()
+        .filter(|l| {
+            l.starts_with("    ")
+                && l.trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit())
+        })
+        .count();
     let decoded: usize = mine.iter().map(|f| f.1.len()).sum();
     if listed != decoded {
-        t.failures.push(format!("{name}: disassembly lists {listed} instructions of {decoded}"));
+        t.failures.push(format!(
+            "{name}: disassembly lists {listed} instructions of {decoded}"
+        ));
     }
 }
 
@@ -277,7 +384,10 @@ fn check_file(path: &Path, t: &mut Tally) {
 fn dump_parser_reads_wrapped_lines() {
     let dump = "f.js:1:1: function: f\n  mode: sloppy\n  109  73 51 02 00 00 0A\n       00 00 00 01                with_get_var    a,124,1\n  124  CF                   124:  put_loc0        0    ; \"<ret>\"\n";
     let f = parse_dump(dump);
-    assert_eq!(f[0].1, ["109 with_get_var a,124,1", "124 put_loc0 0 ; \"<ret>\""]);
+    assert_eq!(
+        f[0].1,
+        ["109 with_get_var a,124,1", "124 put_loc0 0 ; \"<ret>\""]
+    );
 }
 
 #[test]
@@ -302,5 +412,10 @@ fn matches_quickjs_dump_and_round_trips_on_corpus() {
     for r in &t.rejected_by_quickjs {
         println!("  rejected: {r}");
     }
-    assert!(t.failures.is_empty(), "{} failures:\n{}", t.failures.len(), t.failures.join("\n"));
+    assert!(
+        t.failures.is_empty(),
+        "{} failures:\n{}",
+        t.failures.len(),
+        t.failures.join("\n")
+    );
 }

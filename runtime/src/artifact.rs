@@ -42,24 +42,40 @@ pub enum ArtifactError {
     NotWasm { path: String },
     #[error("{path}: {detail}; rebuild it with edgeboxc")]
     BadEnvelope { path: String, detail: String },
-    #[error("{path}: built for a CPU with {missing}, which this machine lacks; rebuild it here with edgeboxc")]
+    #[error(
+        "{path}: built for a CPU with {missing}, which this machine lacks; rebuild it here with edgeboxc"
+    )]
     Cpu { path: String, missing: String },
     #[error("{path}: truncated or corrupt WebAssembly module ({detail}); rebuild it with edgeboxc")]
     Corrupt { path: String, detail: String },
-    #[error("{path}: a WebAssembly module, but not one built by edgeboxc (no `{MANIFEST_SECTION}` section)")]
+    #[error(
+        "{path}: a WebAssembly module, but not one built by edgeboxc (no `{MANIFEST_SECTION}` section)"
+    )]
     Foreign { path: String },
-    #[error("{path}: built by edgeboxc {found}, but this edgebox is {expected}; rebuild it with this version's edgeboxc")]
-    Version { path: String, found: String, expected: String },
+    #[error(
+        "{path}: built by edgeboxc {found}, but this edgebox is {expected}; rebuild it with this version's edgeboxc"
+    )]
+    Version {
+        path: String,
+        found: String,
+        expected: String,
+    },
 }
 
 impl Artifact {
     pub fn load(path: &Path) -> Result<Self, ArtifactError> {
         let shown = path.display().to_string();
-        let read_error = |cause| ArtifactError::Read { path: shown.clone(), cause };
+        let read_error = |cause| ArtifactError::Read {
+            path: shown.clone(),
+            cause,
+        };
         let mut file = std::fs::File::open(path).map_err(read_error)?;
         let len = file.metadata().map_err(read_error)?.len() as usize;
         let mut head = Vec::with_capacity(len.min(HEADER_PROBE_BYTES));
-        (&mut file).take(HEADER_PROBE_BYTES as u64).read_to_end(&mut head).map_err(read_error)?;
+        (&mut file)
+            .take(HEADER_PROBE_BYTES as u64)
+            .read_to_end(&mut head)
+            .map_err(read_error)?;
         // Native code is megabytes: read it straight into its own buffer instead of reading
         // the file and copying the payload out (each copy of a 3.5 MB `.aot` costs ~1 ms of
         // page faults at start-up). A fresh allocation also keeps the payload aligned, which
@@ -83,7 +99,10 @@ impl Artifact {
         if bytes.starts_with(edgebox_abi::envelope::MAGIC) {
             let shown = path.display().to_string();
             let (_, payload) =
-                Envelope::unwrap(&bytes).map_err(|e| ArtifactError::BadEnvelope { path: shown, detail: e.to_string() })?;
+                Envelope::unwrap(&bytes).map_err(|e| ArtifactError::BadEnvelope {
+                    path: shown,
+                    detail: e.to_string(),
+                })?;
             let start = bytes.len() - payload.len();
             Self::from_envelope(path, &bytes[..start], payload.to_vec())
         } else {
@@ -95,15 +114,24 @@ impl Artifact {
     /// begins) before an engine sees the code.
     fn from_envelope(path: &Path, header: &[u8], payload: Vec<u8>) -> Result<Self, ArtifactError> {
         let shown = path.display().to_string();
-        let (envelope, _) =
-            Envelope::unwrap(header).map_err(|e| ArtifactError::BadEnvelope { path: shown.clone(), detail: e.to_string() })?;
+        let (envelope, _) = Envelope::unwrap(header).map_err(|e| ArtifactError::BadEnvelope {
+            path: shown.clone(),
+            detail: e.to_string(),
+        })?;
         let expected = env!("CARGO_PKG_VERSION");
         if envelope.edgebox_version != expected {
-            return Err(ArtifactError::Version { path: shown, found: envelope.edgebox_version, expected: expected.into() });
+            return Err(ArtifactError::Version {
+                path: shown,
+                found: envelope.edgebox_version,
+                expected: expected.into(),
+            });
         }
         let missing = edgebox_abi::cpu::missing_features(&envelope.cpu_features);
         if !missing.is_empty() {
-            return Err(ArtifactError::Cpu { path: shown, missing: missing.join(", ") });
+            return Err(ArtifactError::Cpu {
+                path: shown,
+                missing: missing.join(", "),
+            });
         }
         let kind = match envelope.kind {
             NativeKind::Aot => ArtifactKind::Aot,
@@ -127,20 +155,39 @@ impl Artifact {
         // with a clear message instead of deep inside an engine.
         let mut manifest = None;
         for payload in Parser::new(0).parse_all(&bytes) {
-            let payload = payload.map_err(|e| ArtifactError::Corrupt { path: shown.clone(), detail: e.to_string() })?;
+            let payload = payload.map_err(|e| ArtifactError::Corrupt {
+                path: shown.clone(),
+                detail: e.to_string(),
+            })?;
             if let Payload::CustomSection(c) = payload {
                 if c.name() == MANIFEST_SECTION {
-                    let m = ArtifactManifest::decode(c.data()).ok_or_else(|| ArtifactError::Foreign { path: shown.clone() })?;
+                    let m = ArtifactManifest::decode(c.data()).ok_or_else(|| {
+                        ArtifactError::Foreign {
+                            path: shown.clone(),
+                        }
+                    })?;
                     manifest = Some((m.edgebox_version.to_owned(), m.entry.to_owned()));
                 }
             }
         }
-        let (built_by, entry) = manifest.ok_or_else(|| ArtifactError::Foreign { path: shown.clone() })?;
+        let (built_by, entry) = manifest.ok_or_else(|| ArtifactError::Foreign {
+            path: shown.clone(),
+        })?;
         let expected = env!("CARGO_PKG_VERSION");
         if built_by != expected {
-            return Err(ArtifactError::Version { path: shown, found: built_by, expected: expected.into() });
+            return Err(ArtifactError::Version {
+                path: shown,
+                found: built_by,
+                expected: expected.into(),
+            });
         }
-        Ok(Self { path: path.to_path_buf(), kind: ArtifactKind::Wasm, bytes, built_by, entry })
+        Ok(Self {
+            path: path.to_path_buf(),
+            kind: ArtifactKind::Wasm,
+            bytes,
+            built_by,
+            entry,
+        })
     }
 }
 
@@ -150,14 +197,23 @@ impl Artifact {
 /// refuses the advice and the pages fault in as before.
 fn prefault(buf: &mut Vec<u8>) {
     let spare = buf.spare_capacity_mut();
-    let (start, end) = (spare.as_ptr() as usize, spare.as_ptr() as usize + spare.len());
+    let (start, end) = (
+        spare.as_ptr() as usize,
+        spare.as_ptr() as usize + spare.len(),
+    );
     // SAFETY: sysconf has no preconditions.
     let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) }.max(1) as usize;
     let first = start.next_multiple_of(page);
     if first < end {
         // SAFETY: [first, end) lies inside `buf`'s own allocation; MADV_POPULATE_WRITE only
         // maps pages in and never changes their contents.
-        unsafe { libc::madvise(first as *mut libc::c_void, end - first, libc::MADV_POPULATE_WRITE) };
+        unsafe {
+            libc::madvise(
+                first as *mut libc::c_void,
+                end - first,
+                libc::MADV_POPULATE_WRITE,
+            )
+        };
     }
 }
 
@@ -166,7 +222,9 @@ mod tests {
     use super::*;
 
     fn load(bytes: &[u8]) -> String {
-        Artifact::from_bytes(Path::new("x.wasm"), bytes.to_vec()).unwrap_err().to_string()
+        Artifact::from_bytes(Path::new("x.wasm"), bytes.to_vec())
+            .unwrap_err()
+            .to_string()
     }
 
     #[test]
@@ -174,7 +232,9 @@ mod tests {
         assert!(load(b"console.log(1)").contains("not an EdgeBox artifact"));
         assert!(load(b"\0asm\x01\0\0\0\x01\x05").contains("truncated or corrupt"));
         assert!(load(b"\0asm\x01\0\0\0").contains("not one built by edgeboxc"));
-        assert!(load(b"EDGEBOX-ARTIFACT\nformat=1\n").contains("truncated EdgeBox artifact header"));
+        assert!(
+            load(b"EDGEBOX-ARTIFACT\nformat=1\n").contains("truncated EdgeBox artifact header")
+        );
     }
 
     fn enveloped(version: &str, features: Vec<String>) -> Vec<u8> {
@@ -190,23 +250,45 @@ mod tests {
 
     #[test]
     fn checks_envelope_version_and_cpu() {
-        let ok = Artifact::from_bytes(Path::new("x.aot"), enveloped(env!("CARGO_PKG_VERSION"), edgebox_abi::cpu::host_features())).unwrap();
-        assert_eq!((ok.kind, ok.bytes.as_slice()), (ArtifactKind::Aot, &b"\0aot"[..]));
+        let ok = Artifact::from_bytes(
+            Path::new("x.aot"),
+            enveloped(env!("CARGO_PKG_VERSION"), edgebox_abi::cpu::host_features()),
+        )
+        .unwrap();
+        assert_eq!(
+            (ok.kind, ok.bytes.as_slice()),
+            (ArtifactKind::Aot, &b"\0aot"[..])
+        );
         assert!(load(&enveloped("9.9.9", vec![])).contains("built by edgeboxc 9.9.9"));
-        let err = load(&enveloped(env!("CARGO_PKG_VERSION"), vec!["imaginary-feature".into()]));
-        assert!(err.contains("built for a CPU with imaginary-feature"), "{err}");
+        let err = load(&enveloped(
+            env!("CARGO_PKG_VERSION"),
+            vec!["imaginary-feature".into()],
+        ));
+        assert!(
+            err.contains("built for a CPU with imaginary-feature"),
+            "{err}"
+        );
     }
 
     #[test]
     fn refuses_other_versions() {
         let mut m = String::new();
-        ArtifactManifest { edgebox_version: "0.0.1", entry: "a.js" }.encode_into(&mut m).unwrap();
+        ArtifactManifest {
+            edgebox_version: "0.0.1",
+            entry: "a.js",
+        }
+        .encode_into(&mut m)
+        .unwrap();
         let mut bytes = b"\0asm\x01\0\0\0\0".to_vec();
         let name = MANIFEST_SECTION.as_bytes();
         bytes.push((1 + name.len() + m.len()) as u8);
         bytes.push(name.len() as u8);
         bytes.extend_from_slice(name);
         bytes.extend_from_slice(m.as_bytes());
-        assert!(load(&bytes).contains("built by edgeboxc 0.0.1"), "{}", load(&bytes));
+        assert!(
+            load(&bytes).contains("built by edgeboxc 0.0.1"),
+            "{}",
+            load(&bytes)
+        );
     }
 }

@@ -13,8 +13,8 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// The file looked for in the working directory when no `--config` is given.
 pub const FILE_NAME: &str = ".edgebox.json";
@@ -117,10 +117,19 @@ pub enum ConfigError {
     Document { path: PathBuf, message: String },
     /// Not JSON, or not the shape of the schema; positions are serde_json's (1-based).
     #[error("{}: line {line} column {column}: {message}", path.display())]
-    Syntax { path: PathBuf, line: usize, column: usize, message: String },
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// Well-formed, but a value is out of range; `key` is a path like `dirs[2].path`.
     #[error("{}: {key}: {message}", path.display())]
-    Invalid { path: PathBuf, key: String, message: String },
+    Invalid {
+        path: PathBuf,
+        key: String,
+        message: String,
+    },
 }
 
 impl Config {
@@ -131,29 +140,46 @@ impl Config {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             let message = "the file is empty; write {} for the defaults (no access at all)";
-            return Err(ConfigError::Document { path, message: message.into() });
+            return Err(ConfigError::Document {
+                path,
+                message: message.into(),
+            });
         }
         // The README's own examples carry `//` comments, so say so instead of "expected value".
         if let Some((line, column)) = find_comment(text) {
             let message = "comments are not allowed in .edgebox.json (it is plain JSON)".into();
-            return Err(ConfigError::Syntax { path, line, column, message });
+            return Err(ConfigError::Syntax {
+                path,
+                line,
+                column,
+                message,
+            });
         }
         if !text.trim_start().starts_with('{')
             && let Ok(value) = serde_json::from_str::<serde_json::Value>(text)
         {
-            let message = format!("the top level must be a JSON object {{...}}, found {}", kind(&value));
+            let message = format!(
+                "the top level must be a JSON object {{...}}, found {}",
+                kind(&value)
+            );
             return Err(ConfigError::Document { path, message });
         }
         let raw: RawConfig = serde_json::from_str(text).map_err(|e| syntax_error(e, &path))?;
-        raw.check().map_err(|Bad { key, message }| ConfigError::Invalid { path, key, message })
+        raw.check()
+            .map_err(|Bad { key, message }| ConfigError::Invalid { path, key, message })
     }
 
     /// Reads and parses the file at `path`.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         match std::fs::read_to_string(path) {
             Ok(text) => Config::parse(&text, path),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Err(ConfigError::NotFound { path: path.into() }),
-            Err(error) => Err(ConfigError::Read { path: path.into(), error }),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                Err(ConfigError::NotFound { path: path.into() })
+            }
+            Err(error) => Err(ConfigError::Read {
+                path: path.into(),
+                error,
+            }),
         }
     }
 
@@ -175,7 +201,9 @@ impl Config {
 impl Default for Config {
     fn default() -> Config {
         // One source of truth for defaults: the raw defaults, through the same checks.
-        RawConfig::default().check().expect("the built-in defaults are valid")
+        RawConfig::default()
+            .check()
+            .expect("the built-in defaults are valid")
     }
 }
 
@@ -229,11 +257,21 @@ struct RawConfig {
 impl Default for RawConfig {
     fn default() -> RawConfig {
         RawConfig {
-            name: None, npm: None, runtime: RawRuntime::default(), dirs: Vec::new(), env: Vec::new(),
-            allow_commands: Vec::new(), deny_commands: Vec::new(), commands: BTreeMap::new(),
-            allowed_urls: Vec::new(), blocked_urls: Vec::new(), use_keychain: false,
+            name: None,
+            npm: None,
+            runtime: RawRuntime::default(),
+            dirs: Vec::new(),
+            env: Vec::new(),
+            allow_commands: Vec::new(),
+            deny_commands: Vec::new(),
+            commands: BTreeMap::new(),
+            allowed_urls: Vec::new(),
+            blocked_urls: Vec::new(),
+            use_keychain: false,
             // The seed README's defaults: no rate limit, 100 connections.
-            rate_limit_rps: 0, max_connections: 100, daemon: RawDaemon::default(),
+            rate_limit_rps: 0,
+            max_connections: 100,
+            daemon: RawDaemon::default(),
         }
     }
 }
@@ -250,7 +288,12 @@ struct RawRuntime {
 impl Default for RawRuntime {
     fn default() -> RawRuntime {
         // The seed README's documented defaults: 8 MiB, 256 MiB, 2 GiB of pages, unlimited.
-        RawRuntime { stack_size: 8 * MIB, heap_size: 256 * MIB, max_memory_pages: 32768, max_instructions: -1 }
+        RawRuntime {
+            stack_size: 8 * MIB,
+            heap_size: 256 * MIB,
+            max_memory_pages: 32768,
+            max_instructions: -1,
+        }
     }
 }
 
@@ -265,7 +308,11 @@ struct RawDaemon {
 impl Default for RawDaemon {
     fn default() -> RawDaemon {
         // pool_size and port are edgeboxd's documented defaults; the timeout is the README's example.
-        RawDaemon { pool_size: 32, exec_timeout_ms: 30_000, port: 8080 }
+        RawDaemon {
+            pool_size: 32,
+            exec_timeout_ms: 30_000,
+            port: 8080,
+        }
     }
 }
 
@@ -334,11 +381,19 @@ struct Bad {
 }
 
 fn bad(key: impl Into<String>, message: impl Into<String>) -> Bad {
-    Bad { key: key.into(), message: message.into() }
+    Bad {
+        key: key.into(),
+        message: message.into(),
+    }
 }
 
 /// `value` if it lies in `min..=max`; the texts finish "is below ..." / "is above ...".
-fn in_range(key: &str, value: i64, (min, max): (i64, i64), (below, above): (String, String)) -> Result<i64, Bad> {
+fn in_range(
+    key: &str,
+    value: i64,
+    (min, max): (i64, i64),
+    (below, above): (String, String),
+) -> Result<i64, Bad> {
     match value {
         v if v < min => Err(bad(key, format!("{v} is below {below}"))),
         v if v > max => Err(bad(key, format!("{v} is above {above}"))),
@@ -356,7 +411,10 @@ fn bytes(n: i64) -> String {
 }
 
 fn limits(min: String, max: String) -> (String, String) {
-    (format!("the minimum of {min}"), format!("the maximum of {max}"))
+    (
+        format!("the minimum of {min}"),
+        format!("the maximum of {max}"),
+    )
 }
 
 impl RawConfig {
@@ -371,17 +429,25 @@ impl RawConfig {
                 return Err(bad(format!("dirs[{i}].path"), "must not be empty"));
             }
             if dir.has_unexpanded_variable() {
-                let message = format!("{:?}: only a leading $HOME, $PWD or ~ is expanded", dir.path);
+                let message = format!(
+                    "{:?}: only a leading $HOME, $PWD or ~ is expanded",
+                    dir.path
+                );
                 return Err(bad(format!("dirs[{i}].path"), message));
             }
         }
         for (i, name) in self.env.iter().enumerate() {
             if name.is_empty() || name.contains(['=', '\0']) {
-                let message = format!("{name:?} is not a variable name (it must be non-empty, without '=' or NUL)");
+                let message = format!(
+                    "{name:?} is not a variable name (it must be non-empty, without '=' or NUL)"
+                );
                 return Err(bad(format!("env[{i}]"), message));
             }
         }
-        for (list, names) in [("allowCommands", &self.allow_commands), ("denyCommands", &self.deny_commands)] {
+        for (list, names) in [
+            ("allowCommands", &self.allow_commands),
+            ("denyCommands", &self.deny_commands),
+        ] {
             for (i, name) in names.iter().enumerate() {
                 check_command_name(&format!("{list}[{i}]"), name)?;
             }
@@ -393,7 +459,10 @@ impl RawConfig {
             let grant = match grant {
                 RawGrant::Bool(true) => CommandGrant::AnyArguments,
                 RawGrant::Bool(false) => {
-                    return Err(bad(key, format!("false is not allowed; leave {name:?} out to deny it")));
+                    return Err(bad(
+                        key,
+                        format!("false is not allowed; leave {name:?} out to deny it"),
+                    ));
                 }
                 RawGrant::List(subs) if subs.is_empty() => {
                     let message = "an empty list allows nothing; use true for any arguments, or leave the command out";
@@ -408,22 +477,39 @@ impl RawConfig {
             };
             commands.insert(name, grant);
         }
-        for (list, patterns) in [("allowedUrls", &self.allowed_urls), ("blockedUrls", &self.blocked_urls)] {
+        for (list, patterns) in [
+            ("allowedUrls", &self.allowed_urls),
+            ("blockedUrls", &self.blocked_urls),
+        ] {
             if let Some(i) = patterns.iter().position(String::is_empty) {
-                return Err(bad(format!("{list}[{i}]"), "a URL pattern must not be empty"));
+                return Err(bad(
+                    format!("{list}[{i}]"),
+                    "a URL pattern must not be empty",
+                ));
             }
         }
         let u32_max = i64::from(u32::MAX);
         let texts = limits("0 (0 means unlimited)".into(), u32_max.to_string());
         let rate_limit_rps = in_range("rateLimitRps", self.rate_limit_rps, (0, u32_max), texts)?;
         let texts = limits(1.to_string(), u32_max.to_string());
-        let max_connections = in_range("maxConnections", self.max_connections, (1, u32_max), texts)?;
+        let max_connections =
+            in_range("maxConnections", self.max_connections, (1, u32_max), texts)?;
         let (runtime, daemon) = (self.runtime.check()?, self.daemon.check()?);
         Ok(Config {
-            name: self.name, npm: self.npm, runtime, dirs: self.dirs, env: self.env,
-            allow_commands: self.allow_commands, deny_commands: self.deny_commands, commands,
-            allowed_urls: self.allowed_urls, blocked_urls: self.blocked_urls, use_keychain: self.use_keychain,
-            rate_limit_rps: rate_limit_rps as u32, max_connections: max_connections as u32, daemon,
+            name: self.name,
+            npm: self.npm,
+            runtime,
+            dirs: self.dirs,
+            env: self.env,
+            allow_commands: self.allow_commands,
+            deny_commands: self.deny_commands,
+            commands,
+            allowed_urls: self.allowed_urls,
+            blocked_urls: self.blocked_urls,
+            use_keychain: self.use_keychain,
+            rate_limit_rps: rate_limit_rps as u32,
+            max_connections: max_connections as u32,
+            daemon,
         })
     }
 }
@@ -434,7 +520,10 @@ fn check_command_name(key: &str, name: &str) -> Result<(), Bad> {
         return Err(bad(key, "a command name must not be empty"));
     }
     if name.contains('/') {
-        return Err(bad(key, format!("{name:?} is a path; commands are matched by basename, write just the name")));
+        return Err(bad(
+            key,
+            format!("{name:?} is a path; commands are matched by basename, write just the name"),
+        ));
     }
     Ok(())
 }
@@ -442,34 +531,77 @@ fn check_command_name(key: &str, name: &str) -> Result<(), Bad> {
 impl RawRuntime {
     fn check(self) -> Result<RuntimeLimits, Bad> {
         let range = (MIN_STACK, MAX_STACK);
-        let stack_size = in_range("runtime.stack_size", self.stack_size, range, limits(bytes(range.0), bytes(range.1)))?;
+        let stack_size = in_range(
+            "runtime.stack_size",
+            self.stack_size,
+            range,
+            limits(bytes(range.0), bytes(range.1)),
+        )?;
         let range = (MIN_HEAP, MAX_HEAP);
-        let heap_size = in_range("runtime.heap_size", self.heap_size, range, limits(bytes(range.0), bytes(range.1)))?;
+        let heap_size = in_range(
+            "runtime.heap_size",
+            self.heap_size,
+            range,
+            limits(bytes(range.0), bytes(range.1)),
+        )?;
         let most = WASM32_MAX_PAGES;
-        let texts = ("the minimum of 1 page".into(), format!("the wasm32 limit of {most} pages"));
-        let pages = in_range("runtime.max_memory_pages", self.max_memory_pages, (1, most.into()), texts)?;
+        let texts = (
+            "the minimum of 1 page".into(),
+            format!("the wasm32 limit of {most} pages"),
+        );
+        let pages = in_range(
+            "runtime.max_memory_pages",
+            self.max_memory_pages,
+            (1, most.into()),
+            texts,
+        )?;
         let max_instructions = match self.max_instructions {
             -1 => None,
             n if n >= 1 => Some(n as u64),
             n => {
-                let message = format!("{n} is not allowed; use -1 for unlimited or a positive count");
+                let message =
+                    format!("{n} is not allowed; use -1 for unlimited or a positive count");
                 return Err(bad("runtime.max_instructions", message));
             }
         };
-        Ok(RuntimeLimits { stack_size: stack_size as u64, heap_size: heap_size as u64, max_memory_pages: pages as u32, max_instructions })
+        Ok(RuntimeLimits {
+            stack_size: stack_size as u64,
+            heap_size: heap_size as u64,
+            max_memory_pages: pages as u32,
+            max_instructions,
+        })
     }
 }
 
 impl RawDaemon {
     fn check(self) -> Result<DaemonConfig, Bad> {
         let most = u32::MAX.into();
-        let pool_size = in_range("daemon.pool_size", self.pool_size, (1, most), limits("1 instance".into(), most.to_string()))?;
+        let pool_size = in_range(
+            "daemon.pool_size",
+            self.pool_size,
+            (1, most),
+            limits("1 instance".into(), most.to_string()),
+        )?;
         // Any positive i64 fits the u64 field, so only the minimum can be broken.
         let texts = limits("1 ms".into(), String::new());
-        let exec_timeout_ms = in_range("daemon.exec_timeout_ms", self.exec_timeout_ms, (1, i64::MAX), texts)?;
+        let exec_timeout_ms = in_range(
+            "daemon.exec_timeout_ms",
+            self.exec_timeout_ms,
+            (1, i64::MAX),
+            texts,
+        )?;
         let most = u16::MAX.into();
-        let port = in_range("daemon.port", self.port, (1, most), limits("1".into(), most.to_string()))?;
-        Ok(DaemonConfig { pool_size: pool_size as u32, exec_timeout_ms: exec_timeout_ms as u64, port: port as u16 })
+        let port = in_range(
+            "daemon.port",
+            self.port,
+            (1, most),
+            limits("1".into(), most.to_string()),
+        )?;
+        Ok(DaemonConfig {
+            pool_size: pool_size as u32,
+            exec_timeout_ms: exec_timeout_ms as u64,
+            port: port as u16,
+        })
     }
 }
 
@@ -482,7 +614,12 @@ fn syntax_error(e: serde_json::Error, path: &Path) -> ConfigError {
     let full = e.to_string();
     let tail = format!(" at line {line} column {column}");
     let message = full.strip_suffix(&tail).unwrap_or(&full).replace('`', "\"");
-    ConfigError::Syntax { path: path.into(), line, column, message }
+    ConfigError::Syntax {
+        path: path.into(),
+        line,
+        column,
+        message,
+    }
 }
 
 /// Where the first `//` or `/*` outside a string starts (1-based), if any. JSON never allows
@@ -548,9 +685,27 @@ mod tests {
     #[test]
     fn defaults_grant_nothing_and_use_documented_limits() {
         let d = Config::default();
-        assert_eq!(d.runtime, RuntimeLimits { stack_size: 8388608, heap_size: 268435456, max_memory_pages: 32768, max_instructions: None });
-        assert_eq!(d.daemon, DaemonConfig { pool_size: 32, exec_timeout_ms: 30000, port: 8080 });
-        assert_eq!((d.rate_limit_rps, d.max_connections, d.use_keychain), (0, 100, false));
+        assert_eq!(
+            d.runtime,
+            RuntimeLimits {
+                stack_size: 8388608,
+                heap_size: 268435456,
+                max_memory_pages: 32768,
+                max_instructions: None
+            }
+        );
+        assert_eq!(
+            d.daemon,
+            DaemonConfig {
+                pool_size: 32,
+                exec_timeout_ms: 30000,
+                port: 8080
+            }
+        );
+        assert_eq!(
+            (d.rate_limit_rps, d.max_connections, d.use_keychain),
+            (0, 100, false)
+        );
         assert!(d.dirs.is_empty() && d.env.is_empty() && d.commands.is_empty());
         assert!(d.allow_commands.is_empty() && d.deny_commands.is_empty());
         assert!(d.allowed_urls.is_empty() && d.blocked_urls.is_empty());
@@ -588,21 +743,55 @@ mod tests {
         let c = parse(README_EXAMPLE).unwrap();
         assert_eq!(c.name.as_deref(), Some("my-app"));
         assert_eq!(c.npm.as_deref(), Some("@anthropic-ai/claude-code"));
-        assert_eq!(c.runtime, RuntimeLimits { stack_size: 16777216, heap_size: 268435456, max_memory_pages: 32768, max_instructions: None });
+        assert_eq!(
+            c.runtime,
+            RuntimeLimits {
+                stack_size: 16777216,
+                heap_size: 268435456,
+                max_memory_pages: 32768,
+                max_instructions: None
+            }
+        );
         assert_eq!(c.dirs.len(), 4);
-        assert_eq!(c.dirs[0], DirGrant { path: "/".into(), read: true, write: false, execute: true });
+        assert_eq!(
+            c.dirs[0],
+            DirGrant {
+                path: "/".into(),
+                read: true,
+                write: false,
+                execute: true
+            }
+        );
         assert_eq!(c.env, ["ANTHROPIC_API_KEY", "HOME", "USER", "PATH"]);
-        assert_eq!(c.allow_commands, ["git", "npm", "node", "curl", "cat", "ls"]);
+        assert_eq!(
+            c.allow_commands,
+            ["git", "npm", "node", "curl", "cat", "ls"]
+        );
         assert_eq!(c.deny_commands, ["sudo", "su", "rm"]);
-        assert_eq!(c.allowed_urls, ["https://api.anthropic.com/*", "https://api.openai.com/*"]);
+        assert_eq!(
+            c.allowed_urls,
+            ["https://api.anthropic.com/*", "https://api.openai.com/*"]
+        );
         assert_eq!(c.blocked_urls, ["https://internal.corp/*"]);
         assert!(c.use_keychain);
         assert_eq!((c.rate_limit_rps, c.max_connections), (10, 50));
-        let git = CommandGrant::Subcommands(vec!["clone".into(), "status".into(), "add".into(), "commit".into()]);
+        let git = CommandGrant::Subcommands(vec![
+            "clone".into(),
+            "status".into(),
+            "add".into(),
+            "commit".into(),
+        ]);
         assert_eq!(c.commands["git"], git);
         assert_eq!(c.commands["node"], CommandGrant::AnyArguments);
         assert_eq!(c.commands.len(), 4);
-        assert_eq!(c.daemon, DaemonConfig { pool_size: 32, exec_timeout_ms: 30000, port: 8080 });
+        assert_eq!(
+            c.daemon,
+            DaemonConfig {
+                pool_size: 32,
+                exec_timeout_ms: 30000,
+                port: 8080
+            }
+        );
     }
 
     #[test]
@@ -615,10 +804,26 @@ mod tests {
     "port": 8080
   }
 }"#;
-        assert_eq!(error(daemon), ".edgebox.json: line 3 column 32: comments are not allowed in .edgebox.json (it is plain JSON)");
-        let uncommented: String = daemon.lines().map(|l| l.split("//").next().unwrap()).collect();
-        assert_eq!(parse(&uncommented).unwrap().daemon, DaemonConfig { pool_size: 32, exec_timeout_ms: 30000, port: 8080 });
-        assert_eq!(error("/* x */ {}"), ".edgebox.json: line 1 column 1: comments are not allowed in .edgebox.json (it is plain JSON)");
+        assert_eq!(
+            error(daemon),
+            ".edgebox.json: line 3 column 32: comments are not allowed in .edgebox.json (it is plain JSON)"
+        );
+        let uncommented: String = daemon
+            .lines()
+            .map(|l| l.split("//").next().unwrap())
+            .collect();
+        assert_eq!(
+            parse(&uncommented).unwrap().daemon,
+            DaemonConfig {
+                pool_size: 32,
+                exec_timeout_ms: 30000,
+                port: 8080
+            }
+        );
+        assert_eq!(
+            error("/* x */ {}"),
+            ".edgebox.json: line 1 column 1: comments are not allowed in .edgebox.json (it is plain JSON)"
+        );
         // Slashes inside strings, even after an escaped quote, are data.
         let url = parse(r#"{"allowedUrls": ["https://a/\"//*"]}"#).unwrap();
         assert_eq!(url.allowed_urls, [r#"https://a/"//*"#]);
@@ -631,40 +836,103 @@ mod tests {
 
     #[test]
     fn runtime_ranges() {
-        assert_eq!(runtime(r#""max_memory_pages": 70000"#), ".edgebox.json: runtime.max_memory_pages: 70000 is above the wasm32 limit of 65536 pages");
-        assert_eq!(runtime(r#""max_memory_pages": 0"#), ".edgebox.json: runtime.max_memory_pages: 0 is below the minimum of 1 page");
-        assert_eq!(runtime(r#""stack_size": 65535"#), ".edgebox.json: runtime.stack_size: 65535 is below the minimum of 65536 bytes (64 KiB)");
-        assert_eq!(runtime(r#""stack_size": 1073741825"#), ".edgebox.json: runtime.stack_size: 1073741825 is above the maximum of 1073741824 bytes (1 GiB)");
-        assert_eq!(runtime(r#""heap_size": 1048575"#), ".edgebox.json: runtime.heap_size: 1048575 is below the minimum of 1048576 bytes (1 MiB)");
-        assert_eq!(runtime(r#""heap_size": 4294967297"#), ".edgebox.json: runtime.heap_size: 4294967297 is above the maximum of 4294967296 bytes (4 GiB)");
-        assert_eq!(runtime(r#""max_instructions": -2"#), ".edgebox.json: runtime.max_instructions: -2 is not allowed; use -1 for unlimited or a positive count");
-        assert_eq!(runtime(r#""max_instructions": 0"#), ".edgebox.json: runtime.max_instructions: 0 is not allowed; use -1 for unlimited or a positive count");
+        assert_eq!(
+            runtime(r#""max_memory_pages": 70000"#),
+            ".edgebox.json: runtime.max_memory_pages: 70000 is above the wasm32 limit of 65536 pages"
+        );
+        assert_eq!(
+            runtime(r#""max_memory_pages": 0"#),
+            ".edgebox.json: runtime.max_memory_pages: 0 is below the minimum of 1 page"
+        );
+        assert_eq!(
+            runtime(r#""stack_size": 65535"#),
+            ".edgebox.json: runtime.stack_size: 65535 is below the minimum of 65536 bytes (64 KiB)"
+        );
+        assert_eq!(
+            runtime(r#""stack_size": 1073741825"#),
+            ".edgebox.json: runtime.stack_size: 1073741825 is above the maximum of 1073741824 bytes (1 GiB)"
+        );
+        assert_eq!(
+            runtime(r#""heap_size": 1048575"#),
+            ".edgebox.json: runtime.heap_size: 1048575 is below the minimum of 1048576 bytes (1 MiB)"
+        );
+        assert_eq!(
+            runtime(r#""heap_size": 4294967297"#),
+            ".edgebox.json: runtime.heap_size: 4294967297 is above the maximum of 4294967296 bytes (4 GiB)"
+        );
+        assert_eq!(
+            runtime(r#""max_instructions": -2"#),
+            ".edgebox.json: runtime.max_instructions: -2 is not allowed; use -1 for unlimited or a positive count"
+        );
+        assert_eq!(
+            runtime(r#""max_instructions": 0"#),
+            ".edgebox.json: runtime.max_instructions: 0 is not allowed; use -1 for unlimited or a positive count"
+        );
     }
 
     #[test]
     fn runtime_bounds_are_inclusive() {
         let text = r#"{"runtime": {"stack_size": 65536, "heap_size": 4294967296, "max_memory_pages": 65536, "max_instructions": 1000000000}}"#;
         let limits = parse(text).unwrap().runtime;
-        assert_eq!(limits, RuntimeLimits { stack_size: 65536, heap_size: 4294967296, max_memory_pages: 65536, max_instructions: Some(1000000000) });
+        assert_eq!(
+            limits,
+            RuntimeLimits {
+                stack_size: 65536,
+                heap_size: 4294967296,
+                max_memory_pages: 65536,
+                max_instructions: Some(1000000000)
+            }
+        );
         let text = r#"{"runtime": {"stack_size": 1073741824, "heap_size": 1048576, "max_memory_pages": 1}}"#;
         let limits = parse(text).unwrap().runtime;
-        assert_eq!((limits.stack_size, limits.heap_size, limits.max_memory_pages), (1073741824, 1048576, 1));
+        assert_eq!(
+            (limits.stack_size, limits.heap_size, limits.max_memory_pages),
+            (1073741824, 1048576, 1)
+        );
     }
 
     #[test]
     fn dirs_rules() {
-        assert_eq!(error(r#"{"dirs": [{"path": "/"}, {"path": ""}]}"#), ".edgebox.json: dirs[1].path: must not be empty");
-        assert_eq!(error(r#"{"dirs": [{"read": true}]}"#), ".edgebox.json: line 1 column 24: missing field \"path\"");
-        assert_eq!(error(r#"{"dirs": [{"path": "$USER/x"}]}"#), ".edgebox.json: dirs[0].path: \"$USER/x\": only a leading $HOME, $PWD or ~ is expanded");
-        assert_eq!(error(r#"{"dirs": [{"path": "~bob"}]}"#), ".edgebox.json: dirs[0].path: \"~bob\": only a leading $HOME, $PWD or ~ is expanded");
+        assert_eq!(
+            error(r#"{"dirs": [{"path": "/"}, {"path": ""}]}"#),
+            ".edgebox.json: dirs[1].path: must not be empty"
+        );
+        assert_eq!(
+            error(r#"{"dirs": [{"read": true}]}"#),
+            ".edgebox.json: line 1 column 24: missing field \"path\""
+        );
+        assert_eq!(
+            error(r#"{"dirs": [{"path": "$USER/x"}]}"#),
+            ".edgebox.json: dirs[0].path: \"$USER/x\": only a leading $HOME, $PWD or ~ is expanded"
+        );
+        assert_eq!(
+            error(r#"{"dirs": [{"path": "~bob"}]}"#),
+            ".edgebox.json: dirs[0].path: \"~bob\": only a leading $HOME, $PWD or ~ is expanded"
+        );
         let only_path = parse(r#"{"dirs": [{"path": "/srv"}]}"#).unwrap();
-        assert_eq!(only_path.dirs, [DirGrant { path: "/srv".into(), read: false, write: false, execute: false }]);
+        assert_eq!(
+            only_path.dirs,
+            [DirGrant {
+                path: "/srv".into(),
+                read: false,
+                write: false,
+                execute: false
+            }]
+        );
     }
 
     #[test]
     fn dir_paths_expand_from_given_values() {
         let (home, pwd) = (Path::new("/home/ann"), Path::new("/work/app"));
-        let expand = |p: &str| DirGrant { path: p.into(), read: true, write: false, execute: false }.expanded_path(home, pwd);
+        let expand = |p: &str| {
+            DirGrant {
+                path: p.into(),
+                read: true,
+                write: false,
+                execute: false,
+            }
+            .expanded_path(home, pwd)
+        };
         assert_eq!(expand("$HOME"), Path::new("/home/ann"));
         assert_eq!(expand("$HOME/.cache"), Path::new("/home/ann/.cache"));
         assert_eq!(expand("~"), Path::new("/home/ann"));
@@ -676,7 +944,11 @@ mod tests {
 
     #[test]
     fn env_names() {
-        let msg = |i: usize, n: &str| format!(".edgebox.json: env[{i}]: {n} is not a variable name (it must be non-empty, without '=' or NUL)");
+        let msg = |i: usize, n: &str| {
+            format!(
+                ".edgebox.json: env[{i}]: {n} is not a variable name (it must be non-empty, without '=' or NUL)"
+            )
+        };
         assert_eq!(error(r#"{"env": ["HOME", ""]}"#), msg(1, r#""""#));
         assert_eq!(error(r#"{"env": ["A=B"]}"#), msg(0, r#""A=B""#));
         assert_eq!(error(r#"{"env": ["A\u0000"]}"#), msg(0, r#""A\0""#));
@@ -684,104 +956,241 @@ mod tests {
 
     #[test]
     fn command_lists() {
-        assert_eq!(error(r#"{"allowCommands": ["git", ""]}"#), ".edgebox.json: allowCommands[1]: a command name must not be empty");
-        assert_eq!(error(r#"{"denyCommands": ["/bin/rm"]}"#), ".edgebox.json: denyCommands[0]: \"/bin/rm\" is a path; commands are matched by basename, write just the name");
+        assert_eq!(
+            error(r#"{"allowCommands": ["git", ""]}"#),
+            ".edgebox.json: allowCommands[1]: a command name must not be empty"
+        );
+        assert_eq!(
+            error(r#"{"denyCommands": ["/bin/rm"]}"#),
+            ".edgebox.json: denyCommands[0]: \"/bin/rm\" is a path; commands are matched by basename, write just the name"
+        );
     }
 
     #[test]
     fn commands_map() {
-        assert_eq!(error(r#"{"commands": {"git": false}}"#), ".edgebox.json: commands[\"git\"]: false is not allowed; leave \"git\" out to deny it");
-        assert_eq!(error(r#"{"commands": {"git": []}}"#), ".edgebox.json: commands[\"git\"]: an empty list allows nothing; use true for any arguments, or leave the command out");
-        assert_eq!(error(r#"{"commands": {"git": ["status", ""]}}"#), ".edgebox.json: commands[\"git\"][1]: a subcommand must not be empty");
-        assert_eq!(error(r#"{"commands": {"/usr/bin/git": true}}"#), ".edgebox.json: commands[\"/usr/bin/git\"]: \"/usr/bin/git\" is a path; commands are matched by basename, write just the name");
-        assert_eq!(error(r#"{"commands": {"": true}}"#), ".edgebox.json: commands[\"\"]: a command name must not be empty");
-        assert_eq!(error(r#"{"commands": {"git": "status"}}"#), ".edgebox.json: line 1 column 29: invalid type: string \"status\", expected true or a list of allowed subcommands");
-        assert_eq!(error(r#"{"commands": {"git": [1]}}"#), ".edgebox.json: line 1 column 23: invalid type: integer \"1\", expected a string");
+        assert_eq!(
+            error(r#"{"commands": {"git": false}}"#),
+            ".edgebox.json: commands[\"git\"]: false is not allowed; leave \"git\" out to deny it"
+        );
+        assert_eq!(
+            error(r#"{"commands": {"git": []}}"#),
+            ".edgebox.json: commands[\"git\"]: an empty list allows nothing; use true for any arguments, or leave the command out"
+        );
+        assert_eq!(
+            error(r#"{"commands": {"git": ["status", ""]}}"#),
+            ".edgebox.json: commands[\"git\"][1]: a subcommand must not be empty"
+        );
+        assert_eq!(
+            error(r#"{"commands": {"/usr/bin/git": true}}"#),
+            ".edgebox.json: commands[\"/usr/bin/git\"]: \"/usr/bin/git\" is a path; commands are matched by basename, write just the name"
+        );
+        assert_eq!(
+            error(r#"{"commands": {"": true}}"#),
+            ".edgebox.json: commands[\"\"]: a command name must not be empty"
+        );
+        assert_eq!(
+            error(r#"{"commands": {"git": "status"}}"#),
+            ".edgebox.json: line 1 column 29: invalid type: string \"status\", expected true or a list of allowed subcommands"
+        );
+        assert_eq!(
+            error(r#"{"commands": {"git": [1]}}"#),
+            ".edgebox.json: line 1 column 23: invalid type: integer \"1\", expected a string"
+        );
     }
 
     #[test]
     fn url_patterns() {
-        assert_eq!(error(r#"{"allowedUrls": [""]}"#), ".edgebox.json: allowedUrls[0]: a URL pattern must not be empty");
-        assert_eq!(error(r#"{"blockedUrls": ["https://x/*", ""]}"#), ".edgebox.json: blockedUrls[1]: a URL pattern must not be empty");
+        assert_eq!(
+            error(r#"{"allowedUrls": [""]}"#),
+            ".edgebox.json: allowedUrls[0]: a URL pattern must not be empty"
+        );
+        assert_eq!(
+            error(r#"{"blockedUrls": ["https://x/*", ""]}"#),
+            ".edgebox.json: blockedUrls[1]: a URL pattern must not be empty"
+        );
     }
 
     #[test]
     fn http_limits() {
-        assert_eq!(error(r#"{"rateLimitRps": -1}"#), ".edgebox.json: rateLimitRps: -1 is below the minimum of 0 (0 means unlimited)");
-        assert_eq!(error(r#"{"maxConnections": 0}"#), ".edgebox.json: maxConnections: 0 is below the minimum of 1");
-        assert_eq!(error(r#"{"maxConnections": 4294967296}"#), ".edgebox.json: maxConnections: 4294967296 is above the maximum of 4294967295");
+        assert_eq!(
+            error(r#"{"rateLimitRps": -1}"#),
+            ".edgebox.json: rateLimitRps: -1 is below the minimum of 0 (0 means unlimited)"
+        );
+        assert_eq!(
+            error(r#"{"maxConnections": 0}"#),
+            ".edgebox.json: maxConnections: 0 is below the minimum of 1"
+        );
+        assert_eq!(
+            error(r#"{"maxConnections": 4294967296}"#),
+            ".edgebox.json: maxConnections: 4294967296 is above the maximum of 4294967295"
+        );
     }
 
     #[test]
     fn daemon_ranges() {
-        assert_eq!(error(r#"{"daemon": {"port": 0}}"#), ".edgebox.json: daemon.port: 0 is below the minimum of 1");
-        assert_eq!(error(r#"{"daemon": {"port": 65536}}"#), ".edgebox.json: daemon.port: 65536 is above the maximum of 65535");
-        assert_eq!(error(r#"{"daemon": {"pool_size": 0}}"#), ".edgebox.json: daemon.pool_size: 0 is below the minimum of 1 instance");
-        assert_eq!(error(r#"{"daemon": {"exec_timeout_ms": 0}}"#), ".edgebox.json: daemon.exec_timeout_ms: 0 is below the minimum of 1 ms");
+        assert_eq!(
+            error(r#"{"daemon": {"port": 0}}"#),
+            ".edgebox.json: daemon.port: 0 is below the minimum of 1"
+        );
+        assert_eq!(
+            error(r#"{"daemon": {"port": 65536}}"#),
+            ".edgebox.json: daemon.port: 65536 is above the maximum of 65535"
+        );
+        assert_eq!(
+            error(r#"{"daemon": {"pool_size": 0}}"#),
+            ".edgebox.json: daemon.pool_size: 0 is below the minimum of 1 instance"
+        );
+        assert_eq!(
+            error(r#"{"daemon": {"exec_timeout_ms": 0}}"#),
+            ".edgebox.json: daemon.exec_timeout_ms: 0 is below the minimum of 1 ms"
+        );
         let d = parse(r#"{"daemon": {"port": 65535}}"#).unwrap().daemon;
-        assert_eq!(d, DaemonConfig { pool_size: 32, exec_timeout_ms: 30000, port: 65535 });
+        assert_eq!(
+            d,
+            DaemonConfig {
+                pool_size: 32,
+                exec_timeout_ms: 30000,
+                port: 65535
+            }
+        );
     }
 
     #[test]
     fn empty_names() {
-        assert_eq!(error(r#"{"name": ""}"#), ".edgebox.json: name: must not be empty; leave the key out instead");
-        assert_eq!(error(r#"{"npm": ""}"#), ".edgebox.json: npm: must not be empty; leave the key out instead");
+        assert_eq!(
+            error(r#"{"name": ""}"#),
+            ".edgebox.json: name: must not be empty; leave the key out instead"
+        );
+        assert_eq!(
+            error(r#"{"npm": ""}"#),
+            ".edgebox.json: npm: must not be empty; leave the key out instead"
+        );
     }
 
     #[test]
     fn unknown_keys_are_rejected_at_every_level() {
-        assert_eq!(error(r#"{"nmae": "x"}"#), ".edgebox.json: line 1 column 7: unknown field \"nmae\", expected one of \"name\", \"npm\", \"runtime\", \"dirs\", \"env\", \"allowCommands\", \"denyCommands\", \"commands\", \"allowedUrls\", \"blockedUrls\", \"useKeychain\", \"rateLimitRps\", \"maxConnections\", \"daemon\"");
-        assert_eq!(error("{\n  \"runtime\": {\n    \"stak_size\": 1\n  }\n}"), ".edgebox.json: line 3 column 15: unknown field \"stak_size\", expected one of \"stack_size\", \"heap_size\", \"max_memory_pages\", \"max_instructions\"");
-        assert_eq!(error(r#"{"dirs": [{"path": "/", "exec": true}]}"#), ".edgebox.json: line 1 column 30: unknown field \"exec\", expected one of \"path\", \"read\", \"write\", \"execute\"");
-        assert_eq!(error(r#"{"daemon": {"timeout": 5}}"#), ".edgebox.json: line 1 column 21: unknown field \"timeout\", expected one of \"pool_size\", \"exec_timeout_ms\", \"port\"");
+        assert_eq!(
+            error(r#"{"nmae": "x"}"#),
+            ".edgebox.json: line 1 column 7: unknown field \"nmae\", expected one of \"name\", \"npm\", \"runtime\", \"dirs\", \"env\", \"allowCommands\", \"denyCommands\", \"commands\", \"allowedUrls\", \"blockedUrls\", \"useKeychain\", \"rateLimitRps\", \"maxConnections\", \"daemon\""
+        );
+        assert_eq!(
+            error("{\n  \"runtime\": {\n    \"stak_size\": 1\n  }\n}"),
+            ".edgebox.json: line 3 column 15: unknown field \"stak_size\", expected one of \"stack_size\", \"heap_size\", \"max_memory_pages\", \"max_instructions\""
+        );
+        assert_eq!(
+            error(r#"{"dirs": [{"path": "/", "exec": true}]}"#),
+            ".edgebox.json: line 1 column 30: unknown field \"exec\", expected one of \"path\", \"read\", \"write\", \"execute\""
+        );
+        assert_eq!(
+            error(r#"{"daemon": {"timeout": 5}}"#),
+            ".edgebox.json: line 1 column 21: unknown field \"timeout\", expected one of \"pool_size\", \"exec_timeout_ms\", \"port\""
+        );
         // snake_case spellings of camelCase keys are typos too.
-        assert!(error(r#"{"allow_commands": []}"#).starts_with(".edgebox.json: line 1 column 17: unknown field \"allow_commands\", expected one of"));
+        assert!(error(r#"{"allow_commands": []}"#).starts_with(
+            ".edgebox.json: line 1 column 17: unknown field \"allow_commands\", expected one of"
+        ));
     }
 
     #[test]
     fn wrong_types() {
-        assert_eq!(runtime(r#""stack_size": "8MB""#), ".edgebox.json: line 1 column 32: invalid type: string \"8MB\", expected i64");
-        assert_eq!(runtime(r#""stack_size": null"#), ".edgebox.json: line 1 column 31: invalid type: null, expected i64");
-        assert_eq!(runtime(r#""stack_size": 1.5"#), ".edgebox.json: line 1 column 30: invalid type: floating point \"1.5\", expected i64");
-        assert_eq!(error(r#"{"useKeychain": "yes"}"#), ".edgebox.json: line 1 column 21: invalid type: string \"yes\", expected a boolean");
-        assert_eq!(error(r#"{"dirs": {"path": "/"}}"#), ".edgebox.json: line 1 column 9: invalid type: map, expected a sequence");
-        assert_eq!(error(r#"{"env": "HOME"}"#), ".edgebox.json: line 1 column 14: invalid type: string \"HOME\", expected a sequence");
-        assert_eq!(error(r#"{"commands": ["git"]}"#), ".edgebox.json: line 1 column 13: invalid type: sequence, expected an object");
+        assert_eq!(
+            runtime(r#""stack_size": "8MB""#),
+            ".edgebox.json: line 1 column 32: invalid type: string \"8MB\", expected i64"
+        );
+        assert_eq!(
+            runtime(r#""stack_size": null"#),
+            ".edgebox.json: line 1 column 31: invalid type: null, expected i64"
+        );
+        assert_eq!(
+            runtime(r#""stack_size": 1.5"#),
+            ".edgebox.json: line 1 column 30: invalid type: floating point \"1.5\", expected i64"
+        );
+        assert_eq!(
+            error(r#"{"useKeychain": "yes"}"#),
+            ".edgebox.json: line 1 column 21: invalid type: string \"yes\", expected a boolean"
+        );
+        assert_eq!(
+            error(r#"{"dirs": {"path": "/"}}"#),
+            ".edgebox.json: line 1 column 9: invalid type: map, expected a sequence"
+        );
+        assert_eq!(
+            error(r#"{"env": "HOME"}"#),
+            ".edgebox.json: line 1 column 14: invalid type: string \"HOME\", expected a sequence"
+        );
+        assert_eq!(
+            error(r#"{"commands": ["git"]}"#),
+            ".edgebox.json: line 1 column 13: invalid type: sequence, expected an object"
+        );
     }
 
     #[test]
     fn duplicate_keys_are_rejected() {
-        assert_eq!(error(r#"{"useKeychain": true, "useKeychain": false}"#), ".edgebox.json: line 1 column 35: duplicate field \"useKeychain\"");
-        assert_eq!(error(r#"{"runtime": {"stack_size": 65536, "stack_size": 131072}}"#), ".edgebox.json: line 1 column 46: duplicate field \"stack_size\"");
-        assert_eq!(error(r#"{"dirs": [{"path": "/", "path": "/tmp"}]}"#), ".edgebox.json: line 1 column 30: duplicate field \"path\"");
-        assert_eq!(error(r#"{"commands": {"git": true, "git": ["status"]}}"#), ".edgebox.json: line 1 column 45: duplicate key \"git\"");
+        assert_eq!(
+            error(r#"{"useKeychain": true, "useKeychain": false}"#),
+            ".edgebox.json: line 1 column 35: duplicate field \"useKeychain\""
+        );
+        assert_eq!(
+            error(r#"{"runtime": {"stack_size": 65536, "stack_size": 131072}}"#),
+            ".edgebox.json: line 1 column 46: duplicate field \"stack_size\""
+        );
+        assert_eq!(
+            error(r#"{"dirs": [{"path": "/", "path": "/tmp"}]}"#),
+            ".edgebox.json: line 1 column 30: duplicate field \"path\""
+        );
+        assert_eq!(
+            error(r#"{"commands": {"git": true, "git": ["status"]}}"#),
+            ".edgebox.json: line 1 column 45: duplicate key \"git\""
+        );
     }
 
     #[test]
     fn malformed_documents() {
-        let empty = ".edgebox.json: the file is empty; write {} for the defaults (no access at all)";
+        let empty =
+            ".edgebox.json: the file is empty; write {} for the defaults (no access at all)";
         assert_eq!(error(""), empty);
         assert_eq!(error(" \n\t"), empty);
-        let top = |kind: &str| format!(".edgebox.json: the top level must be a JSON object {{...}}, found {kind}");
+        let top = |kind: &str| {
+            format!(".edgebox.json: the top level must be a JSON object {{...}}, found {kind}")
+        };
         assert_eq!(error("[]"), top("an array"));
         assert_eq!(error("null"), top("null"));
         assert_eq!(error(" \"x\""), top("a string"));
         assert_eq!(error("42"), top("a number"));
-        assert_eq!(error("{\"name\": \"a\",}"), ".edgebox.json: line 1 column 14: trailing comma");
-        assert_eq!(error("{} {}"), ".edgebox.json: line 1 column 4: trailing characters");
-        assert_eq!(error("{\"name\": \"a\""), ".edgebox.json: line 1 column 12: EOF while parsing an object");
-        assert_eq!(error("nope"), ".edgebox.json: line 1 column 2: expected ident");
+        assert_eq!(
+            error("{\"name\": \"a\",}"),
+            ".edgebox.json: line 1 column 14: trailing comma"
+        );
+        assert_eq!(
+            error("{} {}"),
+            ".edgebox.json: line 1 column 4: trailing characters"
+        );
+        assert_eq!(
+            error("{\"name\": \"a\""),
+            ".edgebox.json: line 1 column 12: EOF while parsing an object"
+        );
+        assert_eq!(
+            error("nope"),
+            ".edgebox.json: line 1 column 2: expected ident"
+        );
     }
 
     #[test]
     fn messages_start_with_the_given_path() {
-        let e = Config::parse("{\"runtime\": {\"max_memory_pages\": 0}}", Path::new("/srv/app/custom.json")).unwrap_err();
-        assert_eq!(e.to_string(), "/srv/app/custom.json: runtime.max_memory_pages: 0 is below the minimum of 1 page");
+        let e = Config::parse(
+            "{\"runtime\": {\"max_memory_pages\": 0}}",
+            Path::new("/srv/app/custom.json"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "/srv/app/custom.json: runtime.max_memory_pages: 0 is below the minimum of 1 page"
+        );
     }
 
     /// A fresh, empty directory for one test (left behind only if the test fails).
     fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("edgebox-config-{}-{name}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("edgebox-config-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
@@ -793,13 +1202,28 @@ mod tests {
         assert_eq!(Config::discover(None, &dir).unwrap(), Config::default());
 
         std::fs::write(dir.join(FILE_NAME), r#"{"name": "from-cwd"}"#).unwrap();
-        assert_eq!(Config::discover(None, &dir).unwrap().name.as_deref(), Some("from-cwd"));
+        assert_eq!(
+            Config::discover(None, &dir).unwrap().name.as_deref(),
+            Some("from-cwd")
+        );
 
         let explicit = dir.join("other.json");
         std::fs::write(&explicit, r#"{"name": "explicit"}"#).unwrap();
-        assert_eq!(Config::discover(Some(&explicit), &dir).unwrap().name.as_deref(), Some("explicit"));
+        assert_eq!(
+            Config::discover(Some(&explicit), &dir)
+                .unwrap()
+                .name
+                .as_deref(),
+            Some("explicit")
+        );
         // A relative --config is taken from the given working directory.
-        assert_eq!(Config::discover(Some(Path::new("other.json")), &dir).unwrap().name.as_deref(), Some("explicit"));
+        assert_eq!(
+            Config::discover(Some(Path::new("other.json")), &dir)
+                .unwrap()
+                .name
+                .as_deref(),
+            Some("explicit")
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -808,21 +1232,37 @@ mod tests {
         let dir = temp_dir("discover-errors");
         let missing = dir.join("missing.json");
         let e = Config::discover(Some(&missing), &dir).unwrap_err();
-        assert_eq!(e.to_string(), format!("{}: no such file", missing.display()));
-        assert_eq!(Config::load(&missing).unwrap_err().to_string(), format!("{}: no such file", missing.display()));
+        assert_eq!(
+            e.to_string(),
+            format!("{}: no such file", missing.display())
+        );
+        assert_eq!(
+            Config::load(&missing).unwrap_err().to_string(),
+            format!("{}: no such file", missing.display())
+        );
 
         // A broken .edgebox.json in cwd is an error, never a silent fallback to defaults.
         let found = dir.join(FILE_NAME);
         std::fs::write(&found, "{\"nmae\": 1}").unwrap();
         let e = Config::discover(None, &dir).unwrap_err().to_string();
-        assert!(e.starts_with(&format!("{}: line 1 column 7: unknown field \"nmae\"", found.display())), "{e}");
+        assert!(
+            e.starts_with(&format!(
+                "{}: line 1 column 7: unknown field \"nmae\"",
+                found.display()
+            )),
+            "{e}"
+        );
 
         // Present but unreadable (a directory) is an error too.
         std::fs::remove_file(&found).unwrap();
         std::fs::create_dir(&found).unwrap();
         let e = Config::discover(None, &dir).unwrap_err();
         assert!(matches!(e, ConfigError::Read { .. }), "{e}");
-        assert!(e.to_string().starts_with(&format!("{}: cannot read: ", found.display())), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with(&format!("{}: cannot read: ", found.display())),
+            "{e}"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

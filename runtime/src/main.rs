@@ -2,18 +2,22 @@
 
 use clap::Parser;
 use edgebox_runtime::artifact::{Artifact, ArtifactKind};
+use edgebox_runtime::config::Config;
 use edgebox_runtime::engine::wamr::WamrEngine;
 use edgebox_runtime::engine::wasmtime::WasmtimeEngine;
 use edgebox_runtime::engine::{Engine, Outcome};
 use edgebox_runtime::exit_code;
-use edgebox_runtime::config::Config;
 use edgebox_runtime::sandbox::{EnvGrant, LimitFlags, Limits, Sandbox};
-use std::time::Duration;
 use std::ffi::OsString;
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Parser)]
-#[command(name = "edgebox", version, about = "Run an EdgeBox artifact in a sandbox")]
+#[command(
+    name = "edgebox",
+    version,
+    about = "Run an EdgeBox artifact in a sandbox"
+)]
 struct Cli {
     /// Give the app an environment variable: `NAME` forwards the host's value, `NAME=VALUE`
     /// sets one. Repeatable. Without it the app sees an empty environment.
@@ -75,8 +79,13 @@ fn run(cli: Cli) -> i32 {
             return exit_code::BAD_ARTIFACT;
         }
     };
-    let exec_path = std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_else(|_| "edgebox".into());
-    let artifact_path = std::path::absolute(&cli.artifact).unwrap_or(cli.artifact.clone()).display().to_string();
+    let exec_path = std::env::current_exe()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| "edgebox".into());
+    let artifact_path = std::path::absolute(&cli.artifact)
+        .unwrap_or(cli.artifact.clone())
+        .display()
+        .to_string();
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let config = match Config::discover(cli.config.as_deref(), &cwd) {
         Ok(c) => c,
@@ -86,8 +95,15 @@ fn run(cli: Cli) -> i32 {
         }
     };
     // Variables named in the config's `env` are forwarded; `--env` adds to (and overrides) them.
-    let grants: Vec<EnvGrant> = config.env.iter().map(|n| EnvGrant::Forward(n.clone())).chain(cli.env).collect();
-    let sandbox = match Sandbox::new(exec_path, artifact_path, cli.args, &grants, |n| std::env::var_os(n)) {
+    let grants: Vec<EnvGrant> = config
+        .env
+        .iter()
+        .map(|n| EnvGrant::Forward(n.clone()))
+        .chain(cli.env)
+        .collect();
+    let sandbox = match Sandbox::new(exec_path, artifact_path, cli.args, &grants, |n| {
+        std::env::var_os(n)
+    }) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("edgebox: error: {e}");
@@ -110,7 +126,10 @@ fn run(cli: Cli) -> i32 {
         }
     };
     let outcome = match (artifact.kind, cli.engine) {
-        (ArtifactKind::Aot, _) | (ArtifactKind::Wasm, EngineArg::Wamr) => WamrEngine { exit_after_run: true }.run(artifact, &sandbox),
+        (ArtifactKind::Aot, _) | (ArtifactKind::Wasm, EngineArg::Wamr) => WamrEngine {
+            exit_after_run: true,
+        }
+        .run(artifact, &sandbox),
         (ArtifactKind::Cwasm, _) | (ArtifactKind::Wasm, EngineArg::Wasmtime) => {
             WasmtimeEngine::new().and_then(|engine| engine.run(artifact, &sandbox))
         }

@@ -89,13 +89,19 @@ pub enum LimitError {
 
 impl Limits {
     /// The limits for a run: the config's `runtime` section, overridden by the flags.
-    pub fn resolve(config: &crate::config::RuntimeLimits, flags: &LimitFlags) -> Result<Self, LimitError> {
+    pub fn resolve(
+        config: &crate::config::RuntimeLimits,
+        flags: &LimitFlags,
+    ) -> Result<Self, LimitError> {
         let (stack_size, stack_source) = match flags.stack_size {
             Some(v) => (v, "--stack-size"),
             None => (config.stack_size, "runtime.stack_size"),
         };
         if stack_size > edgebox_abi::GUEST_STACK_BYTES {
-            return Err(LimitError::StackTooLarge { origin: stack_source, value: stack_size });
+            return Err(LimitError::StackTooLarge {
+                origin: stack_source,
+                value: stack_size,
+            });
         }
         Ok(Limits {
             max_memory_pages: flags.max_memory_pages.unwrap_or(config.max_memory_pages),
@@ -108,7 +114,10 @@ impl Limits {
 
     /// What the guest enforces itself (handed over through the WASI environment).
     pub fn guest_limits(&self) -> edgebox_abi::RunLimits {
-        edgebox_abi::RunLimits { heap_bytes: self.heap_size, stack_bytes: self.stack_size }
+        edgebox_abi::RunLimits {
+            heap_bytes: self.heap_size,
+            stack_bytes: self.stack_size,
+        }
     }
 }
 
@@ -190,7 +199,10 @@ impl Sandbox {
     /// itself (which the guest removes before the app starts).
     pub fn wasi_env(&self) -> Vec<(String, String)> {
         let mut env = self.env.clone();
-        env.push((edgebox_abi::RUN_LIMITS_ENV.into(), self.limits.guest_limits().encode()));
+        env.push((
+            edgebox_abi::RUN_LIMITS_ENV.into(),
+            self.limits.guest_limits().encode(),
+        ));
         env
     }
 
@@ -205,14 +217,21 @@ impl Sandbox {
     ) -> Result<Self, SandboxError> {
         let mut args = vec![exec_path, artifact_path];
         for a in app_args {
-            args.push(a.into_string().map_err(|a| SandboxError::NotUtf8(a.to_string_lossy().into_owned()))?);
+            args.push(
+                a.into_string()
+                    .map_err(|a| SandboxError::NotUtf8(a.to_string_lossy().into_owned()))?,
+            );
         }
         let mut env: Vec<(String, String)> = Vec::new();
         for grant in grants {
             let (name, value) = match grant {
                 EnvGrant::Set(n, v) => (n.clone(), v.clone()),
                 EnvGrant::Forward(n) => match host_env(n) {
-                    Some(v) => (n.clone(), v.into_string().map_err(|_| SandboxError::NotUtf8(format!("${n}")))?),
+                    Some(v) => (
+                        n.clone(),
+                        v.into_string()
+                            .map_err(|_| SandboxError::NotUtf8(format!("${n}")))?,
+                    ),
                     // Forwarding an unset variable leaves it unset, as `env -u` would.
                     None => continue,
                 },
@@ -220,7 +239,11 @@ impl Sandbox {
             env.retain(|(n, _)| *n != name);
             env.push((name, value));
         }
-        Ok(Self { args, env, limits: Limits::default() })
+        Ok(Self {
+            args,
+            env,
+            limits: Limits::default(),
+        })
     }
 }
 
@@ -230,25 +253,54 @@ mod tests {
 
     #[test]
     fn env_is_only_what_was_granted() {
-        let grants = [EnvGrant::parse("HOME").unwrap(), EnvGrant::parse("MODE=test").unwrap(), EnvGrant::parse("UNSET").unwrap()];
+        let grants = [
+            EnvGrant::parse("HOME").unwrap(),
+            EnvGrant::parse("MODE=test").unwrap(),
+            EnvGrant::parse("UNSET").unwrap(),
+        ];
         let host = |n: &str| (n == "HOME").then(|| OsString::from("/home/me"));
-        let s = Sandbox::new("edgebox".into(), "app.wasm".into(), vec!["a".into()], &grants, host).unwrap();
+        let s = Sandbox::new(
+            "edgebox".into(),
+            "app.wasm".into(),
+            vec!["a".into()],
+            &grants,
+            host,
+        )
+        .unwrap();
         assert_eq!(s.args, ["edgebox", "app.wasm", "a"]);
-        assert_eq!(s.env, [("HOME".to_string(), "/home/me".to_string()), ("MODE".into(), "test".into())]);
+        assert_eq!(
+            s.env,
+            [
+                ("HOME".to_string(), "/home/me".to_string()),
+                ("MODE".into(), "test".into())
+            ]
+        );
     }
 
     #[test]
     fn later_grant_wins() {
-        let grants = [EnvGrant::parse("A=1").unwrap(), EnvGrant::parse("A=2").unwrap()];
+        let grants = [
+            EnvGrant::parse("A=1").unwrap(),
+            EnvGrant::parse("A=2").unwrap(),
+        ];
         let s = Sandbox::new("e".into(), "a".into(), vec![], &grants, |_| None).unwrap();
         assert_eq!(s.env, [("A".to_string(), "2".to_string())]);
     }
 
     #[test]
     fn rejects_bad_names() {
-        assert_eq!(EnvGrant::parse("=x"), Err(SandboxError::BadEnvName("=x".into())));
-        assert_eq!(EnvGrant::parse(""), Err(SandboxError::BadEnvName("".into())));
-        assert_eq!(EnvGrant::parse("EDGEBOX_RUN_LIMITS=heap=1"), Err(SandboxError::Reserved("EDGEBOX_RUN_LIMITS".into())));
+        assert_eq!(
+            EnvGrant::parse("=x"),
+            Err(SandboxError::BadEnvName("=x".into()))
+        );
+        assert_eq!(
+            EnvGrant::parse(""),
+            Err(SandboxError::BadEnvName("".into()))
+        );
+        assert_eq!(
+            EnvGrant::parse("EDGEBOX_RUN_LIMITS=heap=1"),
+            Err(SandboxError::Reserved("EDGEBOX_RUN_LIMITS".into()))
+        );
     }
 
     #[test]
@@ -256,22 +308,63 @@ mod tests {
         let config = crate::config::Config::default().runtime;
         let limits = Limits::resolve(&config, &LimitFlags::default()).unwrap();
         assert_eq!(limits, Limits::default());
-        let flags = LimitFlags { heap_size: Some(1 << 20), max_instructions: Some(5), ..Default::default() };
+        let flags = LimitFlags {
+            heap_size: Some(1 << 20),
+            max_instructions: Some(5),
+            ..Default::default()
+        };
         let limits = Limits::resolve(&config, &flags).unwrap();
-        assert_eq!((limits.heap_size, limits.max_instructions, limits.stack_size), (1 << 20, Some(5), config.stack_size));
-        let big = crate::config::RuntimeLimits { stack_size: 16 << 20, ..config };
-        let err = Limits::resolve(&big, &LimitFlags::default()).unwrap_err().to_string();
-        assert_eq!(err, "runtime.stack_size: 16777216 bytes is more than the guest's stack of 8388608 bytes, which is fixed when the guest is built; use at most 8388608");
-        let err = Limits::resolve(&config, &LimitFlags { stack_size: Some(9 << 20), ..Default::default() }).unwrap_err();
-        assert!(err.to_string().starts_with("--stack-size: 9437184 bytes"), "{err}");
+        assert_eq!(
+            (limits.heap_size, limits.max_instructions, limits.stack_size),
+            (1 << 20, Some(5), config.stack_size)
+        );
+        let big = crate::config::RuntimeLimits {
+            stack_size: 16 << 20,
+            ..config
+        };
+        let err = Limits::resolve(&big, &LimitFlags::default())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "runtime.stack_size: 16777216 bytes is more than the guest's stack of 8388608 bytes, which is fixed when the guest is built; use at most 8388608"
+        );
+        let err = Limits::resolve(
+            &config,
+            &LimitFlags {
+                stack_size: Some(9 << 20),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with("--stack-size: 9437184 bytes"),
+            "{err}"
+        );
     }
 
     #[test]
     fn the_guest_gets_its_limits_but_the_app_does_not_see_them() {
-        let mut s = Sandbox::new("e".into(), "a".into(), vec![], &[EnvGrant::parse("A=1").unwrap()], |_| None).unwrap();
+        let mut s = Sandbox::new(
+            "e".into(),
+            "a".into(),
+            vec![],
+            &[EnvGrant::parse("A=1").unwrap()],
+            |_| None,
+        )
+        .unwrap();
         s.limits.heap_size = 1 << 20;
         assert_eq!(s.env, [("A".to_string(), "1".to_string())]);
         let stack = edgebox_abi::GUEST_STACK_BYTES;
-        assert_eq!(s.wasi_env(), [("A".to_string(), "1".to_string()), ("EDGEBOX_RUN_LIMITS".into(), format!("heap=1048576 stack={stack}"))]);
+        assert_eq!(
+            s.wasi_env(),
+            [
+                ("A".to_string(), "1".to_string()),
+                (
+                    "EDGEBOX_RUN_LIMITS".into(),
+                    format!("heap=1048576 stack={stack}")
+                )
+            ]
+        );
     }
 }

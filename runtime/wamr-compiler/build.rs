@@ -22,11 +22,16 @@ fn main() {
     println!("cargo:rerun-if-changed=cmake");
     println!("cargo:rerun-if-env-changed=LLVM_CONFIG");
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest_dir =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let wamr_root = PathBuf::from(
-        env::var("DEP_EDGEBOX_WAMR_ROOT").expect("edgebox-wamr-sys publishes its WAMR source copy (links = \"edgebox_wamr\")"),
+        env::var("DEP_EDGEBOX_WAMR_ROOT")
+            .expect("edgebox-wamr-sys publishes its WAMR source copy (links = \"edgebox_wamr\")"),
     );
-    let target = match env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default().as_str() {
+    let target = match env::var("CARGO_CFG_TARGET_ARCH")
+        .unwrap_or_default()
+        .as_str()
+    {
         "x86_64" => "X86_64",
         "aarch64" => "AARCH64",
         other => panic!("edgebox-wamr-compiler: unsupported target architecture `{other}`"),
@@ -35,7 +40,12 @@ fn main() {
 }
 
 /// WAMR's AOT compiler, prefixed so it cannot collide with the runtime's symbols.
-fn build_compiler(manifest_dir: &std::path::Path, out_dir: &std::path::Path, wamr_root: &std::path::Path, target: &str) {
+fn build_compiler(
+    manifest_dir: &std::path::Path,
+    out_dir: &std::path::Path,
+    wamr_root: &std::path::Path,
+    target: &str,
+) {
     let llvm_config =
         env::var("LLVM_CONFIG").unwrap_or_else(|_| format!("llvm-config-{LLVM_MAJOR}"));
     let llvm =

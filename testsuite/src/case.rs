@@ -28,7 +28,11 @@ pub struct Case {
 
 impl Case {
     pub fn load(cases_dir: &Path, file: &Path) -> Result<Self, String> {
-        let rel_path = file.strip_prefix(cases_dir).unwrap().to_string_lossy().replace('\\', "/");
+        let rel_path = file
+            .strip_prefix(cases_dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         let source = std::fs::read_to_string(file).map_err(|e| format!("{rel_path}: {e}"))?;
         let mut case = Case {
             rel_path: rel_path.clone(),
@@ -42,14 +46,30 @@ impl Case {
             stderr: read_expectation(&file.with_extension("stderr")),
         };
         for line in source.lines().take_while(|l| l.starts_with("//")) {
-            let Some(directive) = line.strip_prefix("// @") else { continue };
-            let (key, value) = directive.split_once(':').map_or((directive, ""), |(k, v)| (k, v.trim()));
+            let Some(directive) = line.strip_prefix("// @") else {
+                continue;
+            };
+            let (key, value) = directive
+                .split_once(':')
+                .map_or((directive, ""), |(k, v)| (k, v.trim()));
             match key.trim() {
-                "args" => case.args = split_words(value).map_err(|e| format!("{rel_path}: @args: {e}"))?,
+                "args" => {
+                    case.args = split_words(value).map_err(|e| format!("{rel_path}: @args: {e}"))?
+                }
                 "env" => case.env = value.split_whitespace().map(str::to_owned).collect(),
-                "flags" => case.flags = split_words(value).map_err(|e| format!("{rel_path}: @flags: {e}"))?,
-                "build-flags" => case.build_flags = split_words(value).map_err(|e| format!("{rel_path}: @build-flags: {e}"))?,
-                "exit" => case.exit = value.parse().map_err(|_| format!("{rel_path}: @exit: not a number: {value}"))?,
+                "flags" => {
+                    case.flags =
+                        split_words(value).map_err(|e| format!("{rel_path}: @flags: {e}"))?
+                }
+                "build-flags" => {
+                    case.build_flags =
+                        split_words(value).map_err(|e| format!("{rel_path}: @build-flags: {e}"))?
+                }
+                "exit" => {
+                    case.exit = value
+                        .parse()
+                        .map_err(|_| format!("{rel_path}: @exit: not a number: {value}"))?
+                }
                 "build-fails" => case.build_fails = true,
                 other => return Err(format!("{rel_path}: unknown directive @{other}")),
             }
@@ -78,7 +98,9 @@ pub fn split_words(s: &str) -> Result<Vec<String>, String> {
         while chars.peek().is_some_and(|c| c.is_whitespace()) {
             chars.next();
         }
-        let Some(&first) = chars.peek() else { return Ok(words) };
+        let Some(&first) = chars.peek() else {
+            return Ok(words);
+        };
         let mut word = String::new();
         if first == '"' || first == '\'' {
             chars.next();
@@ -107,11 +129,17 @@ pub fn discover(cases_dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut stack = vec![cases_dir.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("cannot read cases dir").flatten() {
+        for entry in std::fs::read_dir(&dir)
+            .expect("cannot read cases dir")
+            .flatten()
+        {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if matches!(path.extension().and_then(|e| e.to_str()), Some("js" | "mjs")) {
+            } else if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("js" | "mjs")
+            ) {
                 found.push(path);
             }
         }
@@ -126,7 +154,10 @@ mod tests {
 
     #[test]
     fn splits_quoted_words() {
-        assert_eq!(split_words(r#"one "two words" --flag ''"#).unwrap(), ["one", "two words", "--flag", ""]);
+        assert_eq!(
+            split_words(r#"one "two words" --flag ''"#).unwrap(),
+            ["one", "two words", "--flag", ""]
+        );
         assert!(split_words("\"open").is_err());
     }
 }

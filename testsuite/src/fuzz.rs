@@ -39,18 +39,60 @@ impl Rng {
     }
 }
 
-const BINARY: &[&str] = &["+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>", ">>>", "<", "<=", ">", ">=", "==", "!=", "===", "!=="];
+const BINARY: &[&str] = &[
+    "+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>", ">>>", "<", "<=", ">", ">=", "==", "!=",
+    "===", "!==",
+];
 const UNARY: &[&str] = &["-", "+", "~", "!"];
 /// Negative literals are parenthesised: `-1 ** 2` is a syntax error.
 const CONSTANTS: &[&str] = &[
-    "0", "1", "(-1)", "2", "3", "7", "31", "32", "0.5", "(-0)", "2147483647", "(-2147483648)", "4294967295", "1e21", "NaN",
-    "Infinity", "\"5\"", "\"\"", "\"ab\"", "true", "false", "null", "undefined", "3n", "(-1n)",
+    "0",
+    "1",
+    "(-1)",
+    "2",
+    "3",
+    "7",
+    "31",
+    "32",
+    "0.5",
+    "(-0)",
+    "2147483647",
+    "(-2147483648)",
+    "4294967295",
+    "1e21",
+    "NaN",
+    "Infinity",
+    "\"5\"",
+    "\"\"",
+    "\"ab\"",
+    "true",
+    "false",
+    "null",
+    "undefined",
+    "3n",
+    "(-1n)",
 ];
 
 /// The values every function is called with, as JS source (the driver builds them once).
 const ARGUMENTS: &[&str] = &[
-    "0", "-0", "1", "-1", "3", "2147483647", "-2147483648", "1.5", "-2.25", "NaN", "Infinity", "\"12\"", "\"x\"", "true", "null",
-    "undefined", "5n", "obj",
+    "0",
+    "-0",
+    "1",
+    "-1",
+    "3",
+    "2147483647",
+    "-2147483648",
+    "1.5",
+    "-2.25",
+    "NaN",
+    "Infinity",
+    "\"12\"",
+    "\"x\"",
+    "true",
+    "null",
+    "undefined",
+    "5n",
+    "obj",
 ];
 
 struct Gen<'r> {
@@ -73,25 +115,48 @@ impl Gen<'_> {
         }
         match self.rng.below(10) {
             0 => format!("({}{})", self.rng.pick(UNARY), self.expr(depth - 1)),
-            1 => format!("({} ? {} : {})", self.expr(depth - 1), self.expr(depth - 1), self.expr(depth - 1)),
+            1 => format!(
+                "({} ? {} : {})",
+                self.expr(depth - 1),
+                self.expr(depth - 1),
+                self.expr(depth - 1)
+            ),
             2 if !self.callable.is_empty() => {
                 let (name, arity) = self.rng.pick(&self.callable).clone();
                 let args: Vec<String> = (0..arity).map(|_| self.expr(depth - 1)).collect();
                 format!("{name}({})", args.join(", "))
             }
             // Integer powers only: node and QuickJS may round fractional ones differently.
-            3 => format!("({} ** ({} & 3))", self.expr(depth - 1), self.expr(depth - 1)),
-            _ => format!("({} {} {})", self.expr(depth - 1), self.rng.pick(BINARY), self.expr(depth - 1)),
+            3 => format!(
+                "({} ** ({} & 3))",
+                self.expr(depth - 1),
+                self.expr(depth - 1)
+            ),
+            _ => format!(
+                "({} {} {})",
+                self.expr(depth - 1),
+                self.rng.pick(BINARY),
+                self.expr(depth - 1)
+            ),
         }
     }
 
     fn statement(&mut self, locals: &[String], depth: usize) -> String {
         let target = self.rng.pick(locals).clone();
         match self.rng.below(6) {
-            0 => format!("if ({}) {{ {target} = {}; }} else {{ {target} = {}; }}", self.expr(2), self.expr(2), self.expr(2)),
+            0 => format!(
+                "if ({}) {{ {target} = {}; }} else {{ {target} = {}; }}",
+                self.expr(2),
+                self.expr(2),
+                self.expr(2)
+            ),
             1 if depth > 0 => {
                 let body = self.statement(locals, depth - 1);
-                format!("for (let i = 0; i < {}; i++) {{ {body} {target} = {}; }}", 1 + self.rng.below(6), self.expr_with_i())
+                format!(
+                    "for (let i = 0; i < {}; i++) {{ {body} {target} = {}; }}",
+                    1 + self.rng.below(6),
+                    self.expr_with_i()
+                )
             }
             2 => format!("{target} += {};", self.expr(2)),
             3 => format!("{target}++;"),
@@ -111,7 +176,11 @@ impl Gen<'_> {
         let params = ["a", "b"];
         self.names = params.iter().map(|p| p.to_string()).collect();
         let locals = vec!["x".to_string(), "y".to_string()];
-        let strict = if self.rng.chance(50) { "\"use strict\"; " } else { "" };
+        let strict = if self.rng.chance(50) {
+            "\"use strict\"; "
+        } else {
+            ""
+        };
         let mut body = String::new();
         for l in &locals {
             let init = self.expr(2);
@@ -124,9 +193,17 @@ impl Gen<'_> {
         let kind = self.rng.below(4);
         let result = match kind {
             // Bounded self-recursion through the arguments, sometimes in tail position.
-            0 => format!("  if (typeof a === \"number\" && a > 0 && a < 40) return {name}(a - 1, {});\n  return {};\n", self.expr(2), self.expr(3)),
+            0 => format!(
+                "  if (typeof a === \"number\" && a > 0 && a < 40) return {name}(a - 1, {});\n  return {};\n",
+                self.expr(2),
+                self.expr(3)
+            ),
             // A closure over a local, called in a loop.
-            1 => format!("  const add = (v) => {{ x = x + v; return x; }};\n  for (let k = 0; k < 3; k++) add({});\n  return {};\n", self.expr(1), self.expr(2)),
+            1 => format!(
+                "  const add = (v) => {{ x = x + v; return x; }};\n  for (let k = 0; k < 3; k++) add({});\n  return {};\n",
+                self.expr(1),
+                self.expr(2)
+            ),
             _ => format!("  return {};\n", self.expr(3)),
         };
         self.callable.push((name.clone(), 2));
@@ -138,7 +215,11 @@ impl Gen<'_> {
 pub fn program(seed: u64) -> String {
     let mut rng = Rng::new(seed);
     let count = 3 + rng.below(4);
-    let mut g = Gen { rng: &mut rng, names: Vec::new(), callable: Vec::new() };
+    let mut g = Gen {
+        rng: &mut rng,
+        names: Vec::new(),
+        callable: Vec::new(),
+    };
     let mut js = format!("// edgebox freezer fuzz program, seed {seed}\n");
     js.push_str("const log = [];\nconst obj = { valueOf() { log.push(\"valueOf\"); return 7; }, toString() { log.push(\"toString\"); return \"o\"; } };\n");
     for i in 0..count {

@@ -12,7 +12,11 @@ use std::process::{Command, Output};
 /// lives in `<target>/<profile>/deps/`, the tools in `<target>/<profile>/`.
 pub fn bin_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("cannot locate the test executable");
-    let dir = exe.parent().and_then(|d| d.parent()).expect("test executable has no grandparent").to_path_buf();
+    let dir = exe
+        .parent()
+        .and_then(|d| d.parent())
+        .expect("test executable has no grandparent")
+        .to_path_buf();
     for tool in ["edgeboxc", "edgebox"] {
         assert!(
             dir.join(tool).exists(),
@@ -46,7 +50,9 @@ pub fn scratch_dir(name: &str) -> PathBuf {
 
 /// Runs a command to completion with no stdin.
 pub fn run(cmd: &mut Command) -> Output {
-    cmd.stdin(std::process::Stdio::null()).output().expect("cannot start command")
+    cmd.stdin(std::process::Stdio::null())
+        .output()
+        .expect("cannot start command")
 }
 
 pub fn text(bytes: &[u8]) -> String {

@@ -9,7 +9,11 @@ use std::process::Output;
 fn assert_one_line_error(out: &Output, code: i32, prefix: &str, needle: &str) {
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(code), "stderr: {stderr}");
-    assert_eq!(stderr.lines().count(), 1, "expected one line, got: {stderr}");
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "expected one line, got: {stderr}"
+    );
     assert!(stderr.starts_with(prefix), "{stderr}");
     assert!(stderr.contains(needle), "expected {needle:?} in: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -19,7 +23,12 @@ fn assert_one_line_error(out: &Output, code: i32, prefix: &str, needle: &str) {
 #[test]
 fn runner_refuses_a_missing_file() {
     let out = run(edgebox().arg("/nonexistent/app.wasm"));
-    assert_one_line_error(&out, 2, "edgebox: error: /nonexistent/app.wasm: cannot read", "No such file");
+    assert_one_line_error(
+        &out,
+        2,
+        "edgebox: error: /nonexistent/app.wasm: cannot read",
+        "No such file",
+    );
 }
 
 #[test]
@@ -56,7 +65,11 @@ fn runner_refuses_truncated_and_corrupted_artifacts() {
     let js = dir.join("app.js");
     std::fs::write(&js, "console.log('hi')").unwrap();
     let wasm = dir.join("app.wasm");
-    assert!(run(edgeboxc().arg("build").arg(&js).arg("-o").arg(&wasm)).status.success());
+    assert!(
+        run(edgeboxc().arg("build").arg(&js).arg("-o").arg(&wasm))
+            .status
+            .success()
+    );
     let bytes = std::fs::read(&wasm).unwrap();
     for cut in [9, 100, bytes.len() / 2, bytes.len() - 1] {
         std::fs::write(&wasm, &bytes[..cut]).unwrap();
@@ -72,20 +85,34 @@ fn runner_refuses_truncated_and_corrupted_artifacts() {
     std::fs::write(&wasm, &corrupt).unwrap();
     let out = run(edgebox().arg(&wasm));
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stderr).lines().count(), 1, "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr).lines().count(),
+        1,
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
 fn runner_refuses_bad_env_flag() {
     let out = run(edgebox().args(["--env", "=oops", "app.wasm"]));
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("environment variable name"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("environment variable name"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
 fn compiler_refuses_missing_input() {
     let out = run(edgeboxc().args(["build", "/nonexistent/app.js", "-o", "/tmp/never.wasm"]));
-    assert_one_line_error(&out, 1, "edgeboxc: error: /nonexistent/app.js: cannot read", "No such file");
+    assert_one_line_error(
+        &out,
+        1,
+        "edgeboxc: error: /nonexistent/app.js: cannot read",
+        "No such file",
+    );
 }
 
 #[test]
@@ -93,7 +120,11 @@ fn compiler_refuses_binary_input() {
     let dir = scratch_dir("cli-binary-input");
     let js = dir.join("app.js");
     std::fs::write(&js, [0x63, 0xff, 0xfe, 0x00]).unwrap();
-    let out = run(edgeboxc().arg("build").arg(&js).arg("-o").arg(dir.join("app.wasm")));
+    let out = run(edgeboxc()
+        .arg("build")
+        .arg(&js)
+        .arg("-o")
+        .arg(dir.join("app.wasm")));
     assert_one_line_error(&out, 1, "edgeboxc: error:", "not UTF-8");
     assert!(!dir.join("app.wasm").exists());
 }
@@ -103,15 +134,28 @@ fn compiler_refuses_unknown_output_kind() {
     let dir = scratch_dir("cli-output-kind");
     let js = dir.join("app.js");
     std::fs::write(&js, "1").unwrap();
-    let out = run(edgeboxc().arg("build").arg(&js).arg("-o").arg(dir.join("app.exe")));
-    assert_one_line_error(&out, 1, "edgeboxc: error:", "unsupported output kind `.exe`");
+    let out = run(edgeboxc()
+        .arg("build")
+        .arg(&js)
+        .arg("-o")
+        .arg(dir.join("app.exe")));
+    assert_one_line_error(
+        &out,
+        1,
+        "edgeboxc: error:",
+        "unsupported output kind `.exe`",
+    );
 }
 
 #[test]
 fn compiler_refuses_unknown_flags() {
     let out = run(edgeboxc().args(["build", "--frobnicate", "x.js"]));
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("unexpected argument '--frobnicate'"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("unexpected argument '--frobnicate'"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(!text(&out.stderr).contains("panicked"));
 }
 
@@ -121,26 +165,54 @@ fn syntax_error_leaves_no_output_and_keeps_the_old_one() {
     let js = dir.join("app.js");
     let wasm = dir.join("app.wasm");
     std::fs::write(&js, "console.log('v1')").unwrap();
-    assert!(run(edgeboxc().arg("build").arg(&js).arg("-o").arg(&wasm)).status.success());
+    assert!(
+        run(edgeboxc().arg("build").arg(&js).arg("-o").arg(&wasm))
+            .status
+            .success()
+    );
     let before = std::fs::read(&wasm).unwrap();
     std::fs::write(&js, "console.log('v2'").unwrap();
     let out = run(edgeboxc().arg("build").arg(&js).arg("-o").arg(&wasm));
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).starts_with(&format!("edgeboxc: error: {}:1:", js.display())), "{}", text(&out.stderr));
-    assert_eq!(std::fs::read(&wasm).unwrap(), before, "a failed build must not touch the previous artifact");
-    let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains(".tmp")).collect();
-    assert!(leftovers.is_empty(), "temporary files left behind: {leftovers:?}");
+    assert!(
+        text(&out.stderr).starts_with(&format!("edgeboxc: error: {}:1:", js.display())),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&wasm).unwrap(),
+        before,
+        "a failed build must not touch the previous artifact"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary files left behind: {leftovers:?}"
+    );
 }
 
 #[test]
 fn hello_example_prints_greeting_and_args() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap();
     let dir = scratch_dir("cli-hello");
     let wasm = dir.join("h.wasm");
-    let build = run(edgeboxc().arg("build").arg(root.join("examples/hello.js")).arg("-o").arg(&wasm));
+    let build = run(edgeboxc()
+        .arg("build")
+        .arg(root.join("examples/hello.js"))
+        .arg("-o")
+        .arg(&wasm));
     assert!(build.status.success(), "{}", text(&build.stderr));
     let out = run(edgebox().arg(&wasm).args(["a", "b"]));
-    assert_eq!(text(&out.stdout), "Hello from EdgeBox!\nargs: [\"a\",\"b\"]\n");
+    assert_eq!(
+        text(&out.stdout),
+        "Hello from EdgeBox!\nargs: [\"a\",\"b\"]\n"
+    );
     assert_eq!(out.status.code(), Some(0));
 }
 
@@ -152,11 +224,23 @@ fn guest_refuses_bytecode_of_another_version() {
     let wasm = dir.join("app.wasm");
     // Without the snapshot the guest reads the image at run time (with it, at build time, where
     // the same check runs inside edgeboxc's snapshot stage).
-    assert!(run(edgeboxc().arg("build").arg("--no-snapshot").arg(&js).arg("-o").arg(&wasm)).status.success());
+    assert!(
+        run(edgeboxc()
+            .arg("build")
+            .arg("--no-snapshot")
+            .arg(&js)
+            .arg("-o")
+            .arg(&wasm))
+        .status
+        .success()
+    );
     let mut bytes = std::fs::read(&wasm).unwrap();
     // The app image sits verbatim in a data segment: magic, then the bytecode version byte.
     let magic = b"EBXAPP\0\x01";
-    let at = bytes.windows(magic.len()).position(|w| w == magic).expect("app image not found");
+    let at = bytes
+        .windows(magic.len())
+        .position(|w| w == magic)
+        .expect("app image not found");
     bytes[at + magic.len()] = 27;
     std::fs::write(&wasm, &bytes).unwrap();
     let out = run(edgebox().arg(&wasm));
@@ -189,7 +273,10 @@ fn runner_refuses_stale_and_damaged_native_artifacts() {
         // Built by another EdgeBox version.
         let header_end = bytes.windows(2).position(|w| w == b"\n\n").unwrap();
         let header = String::from_utf8(bytes[..header_end].to_vec()).unwrap();
-        let stale = header.replace(&format!("edgebox={}", env!("CARGO_PKG_VERSION")), "edgebox=0.0.0-old");
+        let stale = header.replace(
+            &format!("edgebox={}", env!("CARGO_PKG_VERSION")),
+            "edgebox=0.0.0-old",
+        );
         let mut stale_bytes = stale.into_bytes();
         stale_bytes.extend_from_slice(&bytes[header_end..]);
         std::fs::write(&artifact, &stale_bytes).unwrap();
@@ -197,26 +284,53 @@ fn runner_refuses_stale_and_damaged_native_artifacts() {
         assert_one_line_error(&out, 2, "edgebox: error:", "built by edgeboxc 0.0.0-old");
 
         // Built for a CPU with a feature this one lacks.
-        let foreign = String::from_utf8(bytes[..header_end].to_vec()).unwrap().replace("cpu-features=", "cpu-features=imaginary-feature ");
+        let foreign = String::from_utf8(bytes[..header_end].to_vec())
+            .unwrap()
+            .replace("cpu-features=", "cpu-features=imaginary-feature ");
         let mut foreign_bytes = foreign.into_bytes();
         foreign_bytes.extend_from_slice(&bytes[header_end..]);
         std::fs::write(&artifact, &foreign_bytes).unwrap();
         let out = run(edgebox().arg(&artifact));
-        assert_one_line_error(&out, 2, "edgebox: error:", "built for a CPU with imaginary-feature");
+        assert_one_line_error(
+            &out,
+            2,
+            "edgebox: error:",
+            "built for a CPU with imaginary-feature",
+        );
 
         // Truncated header, truncated code, garbage code.
         for cut in [20, header_end + 10, bytes.len() / 2] {
             std::fs::write(&artifact, &bytes[..cut]).unwrap();
             let out = run(edgebox().arg(&artifact));
-            assert_eq!(out.status.code(), Some(2), "{name} cut at {cut}: {}", text(&out.stderr));
-            assert_eq!(text(&out.stderr).lines().count(), 1, "{name} cut at {cut}: {}", text(&out.stderr));
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{name} cut at {cut}: {}",
+                text(&out.stderr)
+            );
+            assert_eq!(
+                text(&out.stderr).lines().count(),
+                1,
+                "{name} cut at {cut}: {}",
+                text(&out.stderr)
+            );
         }
         let mut garbage = bytes[..header_end + 2].to_vec();
         garbage.extend(std::iter::repeat_n(0xa5u8, 4096));
         std::fs::write(&artifact, &garbage).unwrap();
         let out = run(edgebox().arg(&artifact));
-        assert_eq!(out.status.code(), Some(2), "{name} garbage: {}", text(&out.stderr));
-        assert_eq!(text(&out.stderr).lines().count(), 1, "{name} garbage: {}", text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{name} garbage: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(
+            text(&out.stderr).lines().count(),
+            1,
+            "{name} garbage: {}",
+            text(&out.stderr)
+        );
     }
 }
 
@@ -240,10 +354,22 @@ fn runner_refuses_a_bad_config() {
     assert_one_line_error(&out, 2, "edgebox: error:", "unknown field");
     std::fs::write(&config, r#"{"runtime": {"max_memory_pages": 70000}}"#).unwrap();
     let out = run(edgebox().arg("--config").arg(&config).arg(&wasm));
-    assert_one_line_error(&out, 2, "edgebox: error:", "runtime.max_memory_pages: 70000");
-    let out = run(edgebox().arg("--config").arg(dir.join("missing.json")).arg(&wasm));
+    assert_one_line_error(
+        &out,
+        2,
+        "edgebox: error:",
+        "runtime.max_memory_pages: 70000",
+    );
+    let out = run(edgebox()
+        .arg("--config")
+        .arg(dir.join("missing.json"))
+        .arg(&wasm));
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("missing.json"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("missing.json"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -252,9 +378,20 @@ fn config_in_the_current_directory_applies() {
     let js = dir.join("app.js");
     std::fs::write(&js, "console.log(process.env.EDGEBOX_TEST_VAR ?? 'unset')").unwrap();
     let wasm = dir.join("app.wasm");
-    assert!(run(edgeboxc().arg("build").arg(&js).arg("-o").arg(&wasm)).status.success());
-    std::fs::write(dir.join(".edgebox.json"), r#"{"env": ["EDGEBOX_TEST_VAR"]}"#).unwrap();
-    let out = run(edgebox().current_dir(&dir).env("EDGEBOX_TEST_VAR", "from host").arg(&wasm));
+    assert!(
+        run(edgeboxc().arg("build").arg(&js).arg("-o").arg(&wasm))
+            .status
+            .success()
+    );
+    std::fs::write(
+        dir.join(".edgebox.json"),
+        r#"{"env": ["EDGEBOX_TEST_VAR"]}"#,
+    )
+    .unwrap();
+    let out = run(edgebox()
+        .current_dir(&dir)
+        .env("EDGEBOX_TEST_VAR", "from host")
+        .arg(&wasm));
     assert_eq!(text(&out.stdout), "from host\n", "{}", text(&out.stderr));
     // Without the config the variable stays invisible.
     let out = run(edgebox().env("EDGEBOX_TEST_VAR", "from host").arg(&wasm));
@@ -267,20 +404,56 @@ fn config_runtime_limits_apply_and_bad_ones_are_refused() {
     let js = dir.join("spin.js");
     std::fs::write(&js, "for (;;);").unwrap();
     let (plain, metered) = (dir.join("plain.wasm"), dir.join("metered.wasm"));
-    assert!(run(edgeboxc().arg("build").arg(&js).arg("-o").arg(&plain)).status.success());
-    assert!(run(edgeboxc().arg("build").arg("--metered").arg(&js).arg("-o").arg(&metered)).status.success());
+    assert!(
+        run(edgeboxc().arg("build").arg(&js).arg("-o").arg(&plain))
+            .status
+            .success()
+    );
+    assert!(
+        run(edgeboxc()
+            .arg("build")
+            .arg("--metered")
+            .arg(&js)
+            .arg("-o")
+            .arg(&metered))
+        .status
+        .success()
+    );
     let config = dir.join("limits.json");
     std::fs::write(&config, r#"{"runtime": {"max_instructions": 1000000}}"#).unwrap();
     let out = run(edgebox().arg("--config").arg(&config).arg(&metered));
-    assert_one_line_error(&out, 122, "edgebox: error:", "more than 1000000 instructions (runtime.max_instructions");
+    assert_one_line_error(
+        &out,
+        122,
+        "edgebox: error:",
+        "more than 1000000 instructions (runtime.max_instructions",
+    );
     let out = run(edgebox().arg("--config").arg(&config).arg(&plain));
-    assert_one_line_error(&out, 2, "edgebox: error:", "rebuild it with `edgeboxc build --metered`");
+    assert_one_line_error(
+        &out,
+        2,
+        "edgebox: error:",
+        "rebuild it with `edgeboxc build --metered`",
+    );
     std::fs::write(&config, r#"{"runtime": {"stack_size": 16777216}}"#).unwrap();
     let out = run(edgebox().arg("--config").arg(&config).arg(&plain));
-    assert_one_line_error(&out, 2, "edgebox: error:", "runtime.stack_size: 16777216 bytes is more than the guest's stack");
-    for bad in [["--max-instructions", "0"], ["--heap-size", "1"], ["--stack-size", "-5"]] {
+    assert_one_line_error(
+        &out,
+        2,
+        "edgebox: error:",
+        "runtime.stack_size: 16777216 bytes is more than the guest's stack",
+    );
+    for bad in [
+        ["--max-instructions", "0"],
+        ["--heap-size", "1"],
+        ["--stack-size", "-5"],
+    ] {
         let out = run(edgebox().args(bad).arg(&plain));
         assert_eq!(out.status.code(), Some(2), "{bad:?}");
-        assert!(!text(&out.stderr).contains("panicked"), "{}", text(&out.stderr));
+        assert!(
+            !text(&out.stderr).contains("panicked"),
+            "{}",
+            text(&out.stderr)
+        );
     }
 }

@@ -27,7 +27,9 @@ fn main() {
         let case = match Case::load(&dir, &file) {
             Ok(c) => c,
             Err(e) => {
-                trials.push(Trial::test(file.display().to_string(), move || Err(e.into())));
+                trials.push(Trial::test(file.display().to_string(), move || {
+                    Err(e.into())
+                }));
                 continue;
             }
         };
@@ -36,10 +38,13 @@ fn main() {
             let name = format!("{kind}::{}", case.rel_path);
             trials.push(Trial::test(name, move || run_case(&case, kind, &[])));
         }
-        let freezer_required = std::fs::read_to_string(dir.join(&case.rel_path)).is_ok_and(|js| js.contains("// freezer-required"));
+        let freezer_required = std::fs::read_to_string(dir.join(&case.rel_path))
+            .is_ok_and(|js| js.contains("// freezer-required"));
         if case.rel_path.starts_with(FREEZER_CASES) && !freezer_required {
             let name = format!("interp::{}", case.rel_path);
-            trials.push(Trial::test(name, move || run_case(&case, "wasm", &["--no-freeze"])));
+            trials.push(Trial::test(name, move || {
+                run_case(&case, "wasm", &["--no-freeze"])
+            }));
         }
     }
     libtest_mimic::run(&args, trials).exit();
@@ -47,7 +52,11 @@ fn main() {
 
 fn run_case(case: &Case, kind: &str, extra_build_flags: &[&str]) -> Result<(), Failed> {
     let dir = cases_dir();
-    let variant = if extra_build_flags.is_empty() { kind.to_string() } else { format!("{kind}{}", extra_build_flags.join("")) };
+    let variant = if extra_build_flags.is_empty() {
+        kind.to_string()
+    } else {
+        format!("{kind}{}", extra_build_flags.join(""))
+    };
     let scratch = scratch_dir(&format!("{variant}-{}", case.rel_path.replace('/', "-")));
     let artifact = scratch.join(format!("app.{kind}"));
     let build = run(edgeboxc()
@@ -78,7 +87,12 @@ fn run_case(case: &Case, kind: &str, extra_build_flags: &[&str]) -> Result<(), F
     }
     cmd.args(&case.flags);
     let out = run(cmd.arg(&artifact).args(&case.args));
-    check_output(case, &text(&out.stdout), &text(&out.stderr), out.status.code())
+    check_output(
+        case,
+        &text(&out.stdout),
+        &text(&out.stderr),
+        out.status.code(),
+    )
 }
 
 fn check_output(case: &Case, stdout: &str, stderr: &str, exit: Option<i32>) -> Result<(), Failed> {
@@ -90,17 +104,27 @@ fn check_output(case: &Case, stdout: &str, stderr: &str, exit: Option<i32>) -> R
     }
     let mut problems = Vec::new();
     if stdout != case.stdout {
-        problems.push(format!("stdout differs\n--- expected\n{}--- actual\n{}", case.stdout, stdout));
+        problems.push(format!(
+            "stdout differs\n--- expected\n{}--- actual\n{}",
+            case.stdout, stdout
+        ));
     }
     if !glob::matches(&case.stderr, stderr) {
-        problems.push(format!("stderr differs\n--- expected (pattern)\n{}--- actual\n{}", case.stderr, stderr));
+        problems.push(format!(
+            "stderr differs\n--- expected (pattern)\n{}--- actual\n{}",
+            case.stderr, stderr
+        ));
     }
     if let Some(code) = exit {
         if code != case.exit {
             problems.push(format!("exit code {code}, expected {}", case.exit));
         }
     }
-    if problems.is_empty() { Ok(()) } else { Err(problems.join("\n").into()) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n").into())
+    }
 }
 
 fn write_expectation(path: &Path, content: &str) {

@@ -19,7 +19,9 @@ const CI_SEEDS: std::ops::Range<u64> = 1..5;
 fn seeds() -> std::ops::Range<u64> {
     match std::env::var("EDGEBOX_FUZZ_SEEDS") {
         Ok(s) => {
-            let (a, b) = s.split_once("..").unwrap_or_else(|| panic!("EDGEBOX_FUZZ_SEEDS={s}: expected START..END"));
+            let (a, b) = s
+                .split_once("..")
+                .unwrap_or_else(|| panic!("EDGEBOX_FUZZ_SEEDS={s}: expected START..END"));
             a.parse().expect("bad start seed")..b.parse().expect("bad end seed")
         }
         Err(_) => CI_SEEDS,
@@ -32,19 +34,39 @@ fn run_edgebox(js: &Path, freeze: bool) -> ((String, String, Option<i32>), usize
     let wasm = js.with_extension(if freeze { "frozen.wasm" } else { "interp.wasm" });
     let mut build = edgeboxc();
     build.arg("build").arg(js).arg("-o").arg(&wasm);
-    build.arg(if freeze { "--freeze-report" } else { "--no-freeze" });
+    build.arg(if freeze {
+        "--freeze-report"
+    } else {
+        "--no-freeze"
+    });
     let built = run(&mut build);
-    assert!(built.status.success(), "{}: edgeboxc failed:\n{}", js.display(), text(&built.stderr));
+    assert!(
+        built.status.success(),
+        "{}: edgeboxc failed:\n{}",
+        js.display(),
+        text(&built.stderr)
+    );
     // The report's last line: "N of M functions frozen".
     let report = text(&built.stdout);
-    let frozen = report.lines().last().and_then(|l| l.split_whitespace().next()).and_then(|n| n.parse().ok()).unwrap_or(0);
+    let frozen = report
+        .lines()
+        .last()
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
     let out = run(edgebox().arg(&wasm));
-    ((text(&out.stdout), text(&out.stderr), out.status.code()), frozen)
+    (
+        (text(&out.stdout), text(&out.stderr), out.status.code()),
+        frozen,
+    )
 }
 
 #[test]
 fn frozen_unfrozen_and_node_agree() {
-    let node_present = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let node_present = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !node_present {
         eprintln!("fuzz: `node` is not on PATH; comparing frozen with unfrozen only");
     }
@@ -56,15 +78,37 @@ fn frozen_unfrozen_and_node_agree() {
         let (frozen, n) = run_edgebox(&js, true);
         frozen_functions += n;
         let (interp, _) = run_edgebox(&js, false);
-        assert_eq!(interp.2, Some(0), "seed {seed}: the unfrozen run failed ({}):\n{}", js.display(), interp.1);
-        assert_eq!(frozen, interp, "seed {seed}: frozen and unfrozen differ ({})", js.display());
+        assert_eq!(
+            interp.2,
+            Some(0),
+            "seed {seed}: the unfrozen run failed ({}):\n{}",
+            js.display(),
+            interp.1
+        );
+        assert_eq!(
+            frozen,
+            interp,
+            "seed {seed}: frozen and unfrozen differ ({})",
+            js.display()
+        );
         if node_present {
             let node = Command::new("node").arg(&js).output().unwrap();
-            assert_eq!(text(&node.stdout), frozen.0, "seed {seed}: node and EdgeBox differ ({})", js.display());
+            assert_eq!(
+                text(&node.stdout),
+                frozen.0,
+                "seed {seed}: node and EdgeBox differ ({})",
+                js.display()
+            );
         }
         count += 1;
     }
     // The generator must give the freezer something to do.
-    assert!(frozen_functions >= count, "only {frozen_functions} functions frozen in {count} programs");
-    eprintln!("fuzz: {count} programs agreed (seeds {:?}), {frozen_functions} functions frozen", seeds());
+    assert!(
+        frozen_functions >= count,
+        "only {frozen_functions} functions frozen in {count} programs"
+    );
+    eprintln!(
+        "fuzz: {count} programs agreed (seeds {:?}), {frozen_functions} functions frozen",
+        seeds()
+    );
 }

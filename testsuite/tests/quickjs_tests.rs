@@ -18,7 +18,10 @@ const PROGRAMS: &[(&str, &str)] = &[
 
 fn frozen_count(report: &str) -> usize {
     let last = report.lines().last().unwrap_or_default();
-    last.split_whitespace().next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("no summary line in:\n{report}"))
+    last.split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no summary line in:\n{report}"))
 }
 
 #[test]
@@ -26,16 +29,36 @@ fn quickjs_test_programs_pass_with_the_freezer_on() {
     let tests = Path::new(env!("EDGEBOX_QUICKJS_TESTS"));
     let dir = scratch_dir("quickjs-tests");
     for (name, prelude) in PROGRAMS {
-        let source = std::fs::read_to_string(tests.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let source =
+            std::fs::read_to_string(tests.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         let js = dir.join(name);
         std::fs::write(&js, format!("{prelude}{source}")).unwrap();
         let wasm = dir.join(format!("{name}.wasm"));
-        let build = run(edgeboxc().arg("build").arg("--freeze-report").arg(&js).arg("-o").arg(&wasm));
-        assert!(build.status.success(), "{name}: edgeboxc failed:\n{}", text(&build.stderr));
+        let build = run(edgeboxc()
+            .arg("build")
+            .arg("--freeze-report")
+            .arg(&js)
+            .arg("-o")
+            .arg(&wasm));
+        assert!(
+            build.status.success(),
+            "{name}: edgeboxc failed:\n{}",
+            text(&build.stderr)
+        );
         let frozen = frozen_count(&text(&build.stdout));
-        assert!(frozen > 0, "{name}: nothing was frozen:\n{}", text(&build.stdout));
+        assert!(
+            frozen > 0,
+            "{name}: nothing was frozen:\n{}",
+            text(&build.stdout)
+        );
         let out = run(edgebox().arg(&wasm));
-        assert_eq!(out.status.code(), Some(0), "{name} failed with the freezer on ({frozen} functions frozen):\n{}{}", text(&out.stdout), text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{name} failed with the freezer on ({frozen} functions frozen):\n{}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
         eprintln!("{name}: passed, {frozen} functions frozen");
     }
 }

@@ -39,13 +39,23 @@ const FIRST_ARG: u32 = 5;
 
 /// The value types of a body with `arg_count` parameters.
 pub fn body_params(arg_count: u16) -> Vec<ValType> {
-    let mut p = vec![ValType::I32, ValType::I64, ValType::I64, ValType::I64, ValType::I32];
+    let mut p = vec![
+        ValType::I32,
+        ValType::I64,
+        ValType::I64,
+        ValType::I64,
+        ValType::I32,
+    ];
     p.extend(std::iter::repeat_n(ValType::I64, usize::from(arg_count)));
     p
 }
 
 fn mem(offset: u32, align: u32) -> MemArg {
-    MemArg { offset: u64::from(offset), align, memory_index: 0 }
+    MemArg {
+        offset: u64::from(offset),
+        align,
+        memory_index: 0,
+    }
 }
 
 /// Emits the body of one frozen function.
@@ -53,7 +63,8 @@ pub struct BodyEmitter<'a> {
     api: &'a GuestApi,
     f: &'a JsFunction,
     flow: &'a Flow,
-    /// This body's own function index (for direct self-calls).
+    /// Where direct self-calls go: this body, or its int32 gate (same signature; see
+    /// [`super::int32`]).
     self_index: u32,
     out: Function,
     // Local indices.
@@ -141,7 +152,10 @@ impl<'a> BodyEmitter<'a> {
 
     /// Pushes the tag (high word) of local `l` as i32.
     fn tag(&mut self, l: u32) -> &mut Self {
-        self.i(I::LocalGet(l)).i(I::I64Const(32)).i(I::I64ShrU).i(I::I32WrapI64)
+        self.i(I::LocalGet(l))
+            .i(I::I64Const(32))
+            .i(I::I64ShrU)
+            .i(I::I32WrapI64)
     }
 
     /// `JS_DupValue` of local `l`, in place: the count sits in the allocator header below the
@@ -149,8 +163,20 @@ impl<'a> BodyEmitter<'a> {
     fn dup(&mut self, l: u32) {
         self.tag(l);
         self.e(&[I::I32Const(TAG_FIRST), I::I32GeU, I::If(BlockType::Empty)]);
-        self.e(&[I::LocalGet(l), I::I32WrapI64, I::I32Const(REFCOUNT_BELOW as i32), I::I32Sub, I::LocalTee(self.ti)]);
-        self.e(&[I::LocalGet(self.ti), I::I32Load(mem(0, 2)), I::I32Const(1), I::I32Add, I::I32Store(mem(0, 2))]);
+        self.e(&[
+            I::LocalGet(l),
+            I::I32WrapI64,
+            I::I32Const(REFCOUNT_BELOW as i32),
+            I::I32Sub,
+            I::LocalTee(self.ti),
+        ]);
+        self.e(&[
+            I::LocalGet(self.ti),
+            I::I32Load(mem(0, 2)),
+            I::I32Const(1),
+            I::I32Add,
+            I::I32Store(mem(0, 2)),
+        ]);
         self.i(I::End);
     }
 
@@ -166,13 +192,23 @@ impl<'a> BodyEmitter<'a> {
     /// `*dst = src` where the old value of `dst` is freed after the store (`set_value`).
     fn set_value(&mut self, dst: u32, src: u32) {
         let t = self.t1;
-        self.e(&[I::LocalGet(dst), I::LocalSet(t), I::LocalGet(src), I::LocalSet(dst)]);
+        self.e(&[
+            I::LocalGet(dst),
+            I::LocalSet(t),
+            I::LocalGet(src),
+            I::LocalSet(dst),
+        ]);
         self.free(t);
     }
 
     /// Pushes i32: whether both locals hold int32s.
     fn both_int(&mut self, a: u32, b: u32) -> &mut Self {
-        self.i(I::LocalGet(a)).i(I::LocalGet(b)).i(I::I64Or).i(I::I64Const(32)).i(I::I64ShrU).i(I::I64Eqz)
+        self.i(I::LocalGet(a))
+            .i(I::LocalGet(b))
+            .i(I::I64Or)
+            .i(I::I64Const(32))
+            .i(I::I64ShrU)
+            .i(I::I64Eqz)
     }
 
     /// Pushes the int32 payload of local `l`, sign-extended to i64.
@@ -185,7 +221,12 @@ impl<'a> BodyEmitter<'a> {
     /// `sf->cur_pc = pc after this instruction`, before anything that can throw or call out.
     fn set_pc(&mut self, ins: &Instr) {
         let next = ins.pc + u32::from(ins.op.info().size);
-        self.e(&[I::LocalGet(self.frame), I::LocalGet(self.bc), I::I32Const(next as i32), I::I32Add]);
+        self.e(&[
+            I::LocalGet(self.frame),
+            I::LocalGet(self.bc),
+            I::I32Const(next as i32),
+            I::I32Add,
+        ]);
         self.i(I::I32Store(mem(FRAME_CUR_PC, 2)));
     }
 
@@ -241,14 +282,29 @@ impl<'a> BodyEmitter<'a> {
     }
 
     fn release_shadow_stack(&mut self) {
-        self.e(&[I::LocalGet(self.frame), I::I32Const(self.frame_bytes as i32), I::I32Add]);
+        self.e(&[
+            I::LocalGet(self.frame),
+            I::I32Const(self.frame_bytes as i32),
+            I::I32Add,
+        ]);
         self.i(I::GlobalSet(self.api.stack_pointer));
     }
 
     fn prologue(&mut self) {
         let sp = self.api.stack_pointer;
-        self.e(&[I::GlobalGet(sp), I::I32Const(self.frame_bytes as i32), I::I32Sub, I::LocalTee(self.frame), I::GlobalSet(sp)]);
-        self.e(&[I::LocalGet(CTX), I::LocalGet(self.frame), I::LocalGet(FUNC), I::LocalGet(FLAGS)]);
+        self.e(&[
+            I::GlobalGet(sp),
+            I::I32Const(self.frame_bytes as i32),
+            I::I32Sub,
+            I::LocalTee(self.frame),
+            I::GlobalSet(sp),
+        ]);
+        self.e(&[
+            I::LocalGet(CTX),
+            I::LocalGet(self.frame),
+            I::LocalGet(FUNC),
+            I::LocalGet(FLAGS),
+        ]);
         self.helper("edgebox_fz_enter");
         self.e(&[I::LocalTee(self.bc), I::I32Eqz, I::If(BlockType::Empty)]);
         {
@@ -262,7 +318,10 @@ impl<'a> BodyEmitter<'a> {
         }
         self.i(I::End);
         for k in 0..self.f.var_count {
-            self.e(&[I::I64Const(UNDEFINED), I::LocalSet(self.vars + u32::from(k))]);
+            self.e(&[
+                I::I64Const(UNDEFINED),
+                I::LocalSet(self.vars + u32::from(k)),
+            ]);
         }
     }
 
@@ -298,7 +357,12 @@ impl<'a> BodyEmitter<'a> {
         self.e(&[I::LocalGet(self.t0), I::Return]);
         self.i(I::End); // exception block
         for k in 0..self.flow.max_depth {
-            self.e(&[I::LocalGet(self.exc_depth), I::I32Const(i32::from(k)), I::I32GtU, I::If(BlockType::Empty)]);
+            self.e(&[
+                I::LocalGet(self.exc_depth),
+                I::I32Const(i32::from(k)),
+                I::I32GtU,
+                I::If(BlockType::Empty),
+            ]);
             self.free(self.slot(k));
             self.i(I::End);
         }
@@ -317,7 +381,16 @@ impl<'a> BodyEmitter<'a> {
     }
 
     fn label(ins: &Instr) -> u32 {
-        ins.operands.iter().find_map(|o| if let Operand::Label(l) = o { Some(*l) } else { None }).expect("jump without a label")
+        ins.operands
+            .iter()
+            .find_map(|o| {
+                if let Operand::Label(l) = o {
+                    Some(*l)
+                } else {
+                    None
+                }
+            })
+            .expect("jump without a label")
     }
 
     fn int_operand(ins: &Instr, i: usize) -> i64 {
@@ -362,12 +435,15 @@ impl<'a> BodyEmitter<'a> {
         let d = self.flow.depth[idx];
         let top = |k: u16| d - k; // slot index of the k-th value from the top (1 = top)
         match ins.op {
-            PushI32 | PushI8 | PushI16 | PushMinus1 | Push0 | Push1 | Push2 | Push3 | Push4 | Push5 | Push6 | Push7 => {
+            PushI32 | PushI8 | PushI16 | PushMinus1 | Push0 | Push1 | Push2 | Push3 | Push4
+            | Push5 | Push6 | Push7 => {
                 let n = Self::int_operand(ins, 0) as i32;
                 self.e(&[I::I64Const(int(n)), I::LocalSet(self.slot(d))]);
             }
             PushConst | PushConst8 => {
-                let Some(Operand::Const(c)) = ins.operands.first() else { unreachable!() };
+                let Some(Operand::Const(c)) = ins.operands.first() else {
+                    unreachable!()
+                };
                 self.e(&[I::LocalGet(FUNC), I::I32Const(*c as i32)]);
                 self.helper("edgebox_fz_const");
                 self.i(I::LocalSet(self.slot(d)));
@@ -386,7 +462,11 @@ impl<'a> BodyEmitter<'a> {
             }
             PushThis => {
                 self.set_pc(ins);
-                self.e(&[I::LocalGet(CTX), I::LocalGet(THIS), I::I32Const(i32::from(self.f.is_strict()))]);
+                self.e(&[
+                    I::LocalGet(CTX),
+                    I::LocalGet(THIS),
+                    I::I32Const(i32::from(self.f.is_strict())),
+                ]);
                 self.helper("edgebox_fz_push_this");
                 self.i(I::LocalSet(self.slot(d)));
                 self.check_exception(self.slot(d), d);
@@ -434,25 +514,40 @@ impl<'a> BodyEmitter<'a> {
             GetVarRef | GetVarRef0 | GetVarRef1 | GetVarRef2 | GetVarRef3 | GetVarRefCheck => {
                 let k = Self::index_operand(ins);
                 self.var_ref_ptr(k);
-                self.e(&[I::LocalGet(self.ti), I::I64Load(mem(0, 3)), I::LocalSet(self.slot(d))]);
+                self.e(&[
+                    I::LocalGet(self.ti),
+                    I::I64Load(mem(0, 3)),
+                    I::LocalSet(self.slot(d)),
+                ]);
                 if ins.op == GetVarRefCheck {
                     self.uninitialized_check(self.slot(d), k, true, d, ins);
                 }
                 self.dup(self.slot(d));
             }
-            PutVarRef | PutVarRef0 | PutVarRef1 | PutVarRef2 | PutVarRef3 | PutVarRefCheck | SetVarRef | SetVarRef0
-            | SetVarRef1 | SetVarRef2 | SetVarRef3 => {
+            PutVarRef | PutVarRef0 | PutVarRef1 | PutVarRef2 | PutVarRef3 | PutVarRefCheck
+            | SetVarRef | SetVarRef0 | SetVarRef1 | SetVarRef2 | SetVarRef3 => {
                 let k = Self::index_operand(ins);
                 self.var_ref_ptr(k);
-                self.e(&[I::LocalGet(self.ti), I::I64Load(mem(0, 3)), I::LocalSet(self.t1)]);
+                self.e(&[
+                    I::LocalGet(self.ti),
+                    I::I64Load(mem(0, 3)),
+                    I::LocalSet(self.t1),
+                ]);
                 if ins.op == PutVarRefCheck {
                     self.uninitialized_check(self.t1, k, true, d, ins);
                 }
-                let is_set = matches!(ins.op, SetVarRef | SetVarRef0 | SetVarRef1 | SetVarRef2 | SetVarRef3);
+                let is_set = matches!(
+                    ins.op,
+                    SetVarRef | SetVarRef0 | SetVarRef1 | SetVarRef2 | SetVarRef3
+                );
                 if is_set {
                     self.dup(self.slot(top(1)));
                 }
-                self.e(&[I::LocalGet(self.ti), I::LocalGet(self.slot(top(1))), I::I64Store(mem(0, 3))]);
+                self.e(&[
+                    I::LocalGet(self.ti),
+                    I::LocalGet(self.slot(top(1))),
+                    I::I64Store(mem(0, 3)),
+                ]);
                 self.free(self.t1);
             }
             SetLocUninitialized => {
@@ -500,25 +595,52 @@ impl<'a> BodyEmitter<'a> {
             Dup => self.shuffle(d, 1, &[(0, false), (0, true)]),
             Dup1 => self.shuffle(d, 2, &[(0, false), (0, true), (1, false)]),
             Dup2 => self.shuffle(d, 2, &[(0, false), (1, false), (0, true), (1, true)]),
-            Dup3 => self.shuffle(d, 3, &[(0, false), (1, false), (2, false), (0, true), (1, true), (2, true)]),
+            Dup3 => self.shuffle(
+                d,
+                3,
+                &[
+                    (0, false),
+                    (1, false),
+                    (2, false),
+                    (0, true),
+                    (1, true),
+                    (2, true),
+                ],
+            ),
             Insert2 => self.shuffle(d, 2, &[(1, true), (0, false), (1, false)]),
             Insert3 => self.shuffle(d, 3, &[(2, true), (0, false), (1, false), (2, false)]),
-            Insert4 => self.shuffle(d, 4, &[(3, true), (0, false), (1, false), (2, false), (3, false)]),
+            Insert4 => self.shuffle(
+                d,
+                4,
+                &[(3, true), (0, false), (1, false), (2, false), (3, false)],
+            ),
             Perm3 => self.shuffle(d, 3, &[(1, false), (0, false), (2, false)]),
             Rot3l => self.shuffle(d, 3, &[(1, false), (2, false), (0, false)]),
             Rot4l => self.shuffle(d, 4, &[(1, false), (2, false), (3, false), (0, false)]),
-            Rot5l => self.shuffle(d, 5, &[(1, false), (2, false), (3, false), (4, false), (0, false)]),
+            Rot5l => self.shuffle(
+                d,
+                5,
+                &[(1, false), (2, false), (3, false), (4, false), (0, false)],
+            ),
             Rot3r => self.shuffle(d, 3, &[(2, false), (0, false), (1, false)]),
             Perm4 => self.shuffle(d, 4, &[(2, false), (0, false), (1, false), (3, false)]),
-            Perm5 => self.shuffle(d, 5, &[(3, false), (0, false), (1, false), (2, false), (4, false)]),
+            Perm5 => self.shuffle(
+                d,
+                5,
+                &[(3, false), (0, false), (1, false), (2, false), (4, false)],
+            ),
             Swap => self.shuffle(d, 2, &[(1, false), (0, false)]),
             Swap2 => self.shuffle(d, 4, &[(2, false), (3, false), (0, false), (1, false)]),
-            Add | Sub | Mul | Div | Mod | Pow | Shl | Sar | Shr | And | Or | Xor | Lt | Lte | Gt | Gte | Eq | Neq
-            | StrictEq | StrictNeq => self.binary(ins, d),
+            Add | Sub | Mul | Div | Mod | Pow | Shl | Sar | Shr | And | Or | Xor | Lt | Lte
+            | Gt | Gte | Eq | Neq | StrictEq | StrictNeq => self.binary(ins, d),
             Neg | Plus | Not | Lnot | Typeof => self.unary_slow(ins, top(1)),
             Inc | Dec => {
                 let a = self.slot(top(1));
-                let (limit, delta) = if ins.op == Inc { (i32::MAX, 1) } else { (i32::MIN, -1) };
+                let (limit, delta) = if ins.op == Inc {
+                    (i32::MAX, 1)
+                } else {
+                    (i32::MIN, -1)
+                };
                 self.int_step_fast(a, limit, delta, a);
                 self.i(I::Else);
                 self.nesting += 1;
@@ -528,17 +650,29 @@ impl<'a> BodyEmitter<'a> {
             }
             PostInc | PostDec => {
                 let a = self.slot(top(1));
-                let (limit, delta) = if ins.op == PostInc { (i32::MAX, 1) } else { (i32::MIN, -1) };
+                let (limit, delta) = if ins.op == PostInc {
+                    (i32::MAX, 1)
+                } else {
+                    (i32::MIN, -1)
+                };
                 self.int_step_fast(a, limit, delta, self.slot(d));
                 self.i(I::Else);
                 self.nesting += 1;
                 self.set_pc(ins);
-                self.e(&[I::LocalGet(CTX), I::I32Const(i32::from(ins.op as u8)), I::LocalGet(a), I::LocalGet(self.frame)]);
+                self.e(&[
+                    I::LocalGet(CTX),
+                    I::I32Const(i32::from(ins.op as u8)),
+                    I::LocalGet(a),
+                    I::LocalGet(self.frame),
+                ]);
                 self.e(&[I::I32Const(FRAME_SIZE as i32), I::I32Add]);
                 self.helper("edgebox_fz_post_inc");
                 self.check_status(top(1));
                 for k in 0..2u16 {
-                    self.e(&[I::LocalGet(self.frame), I::I64Load(mem(FRAME_SIZE + 8 * u32::from(k), 3))]);
+                    self.e(&[
+                        I::LocalGet(self.frame),
+                        I::I64Load(mem(FRAME_SIZE + 8 * u32::from(k), 3)),
+                    ]);
                     self.i(I::LocalSet(self.slot(top(1) + k)));
                 }
                 self.nesting -= 1;
@@ -546,14 +680,22 @@ impl<'a> BodyEmitter<'a> {
             }
             IncLoc | DecLoc => {
                 let v = self.var(Self::index_operand(ins));
-                let (limit, delta, op) = if ins.op == IncLoc { (i32::MAX, 1, Inc) } else { (i32::MIN, -1, Dec) };
+                let (limit, delta, op) = if ins.op == IncLoc {
+                    (i32::MAX, 1, Inc)
+                } else {
+                    (i32::MIN, -1, Dec)
+                };
                 self.int_step_fast(v, limit, delta, v);
                 self.i(I::Else);
                 self.nesting += 1;
                 self.set_pc(ins);
                 self.e(&[I::LocalGet(v), I::LocalSet(self.t0)]);
                 self.dup(self.t0);
-                self.e(&[I::LocalGet(CTX), I::I32Const(i32::from(op as u8)), I::LocalGet(self.t0)]);
+                self.e(&[
+                    I::LocalGet(CTX),
+                    I::I32Const(i32::from(op as u8)),
+                    I::LocalGet(self.t0),
+                ]);
                 self.helper("edgebox_fz_unary");
                 self.i(I::LocalSet(self.t0));
                 self.check_exception(self.t0, d);
@@ -566,7 +708,12 @@ impl<'a> BodyEmitter<'a> {
                 let b = self.slot(top(1));
                 self.add_fast_condition(v, b);
                 self.i(I::If(BlockType::Empty));
-                self.e(&[I::LocalGet(self.t0), I::I64Const(0xffff_ffff), I::I64And, I::LocalSet(v)]);
+                self.e(&[
+                    I::LocalGet(self.t0),
+                    I::I64Const(0xffff_ffff),
+                    I::I64And,
+                    I::LocalSet(v),
+                ]);
                 self.i(I::Else);
                 self.nesting += 1;
                 self.set_pc(ins);
@@ -592,7 +739,13 @@ impl<'a> BodyEmitter<'a> {
                 }
                 self.i(I::LocalSet(self.ti));
                 self.free(a);
-                self.e(&[I::LocalGet(self.ti), I::I64ExtendI32U, I::I64Const(FALSE), I::I64Or, I::LocalSet(a)]);
+                self.e(&[
+                    I::LocalGet(self.ti),
+                    I::I64ExtendI32U,
+                    I::I64Const(FALSE),
+                    I::I64Or,
+                    I::LocalSet(a),
+                ]);
             }
             Goto | Goto8 | Goto16 => {
                 self.jump(Self::label(ins));
@@ -628,7 +781,9 @@ impl<'a> BodyEmitter<'a> {
                 return false;
             }
             Nop => {}
-            Call0 | Call1 | Call2 | Call3 | Call | CallMethod | TailCall | TailCallMethod => return self.call(idx, ins, d),
+            Call0 | Call1 | Call2 | Call3 | Call | CallMethod | TailCall | TailCallMethod => {
+                return self.call(idx, ins, d);
+            }
             GetField | GetField2 | GetLength => {
                 let obj = self.slot(top(1));
                 self.set_pc(ins);
@@ -695,10 +850,20 @@ impl<'a> BodyEmitter<'a> {
     /// Throws the TDZ ReferenceError when local `l` (variable or closure variable `k`) is
     /// uninitialized.
     fn uninitialized_check(&mut self, l: u32, k: u16, is_ref: bool, live: u16, ins: &Instr) {
-        self.e(&[I::LocalGet(l), I::I64Const(UNINITIALIZED), I::I64Eq, I::If(BlockType::Empty)]);
+        self.e(&[
+            I::LocalGet(l),
+            I::I64Const(UNINITIALIZED),
+            I::I64Eq,
+            I::If(BlockType::Empty),
+        ]);
         self.nesting += 1;
         self.set_pc(ins);
-        self.e(&[I::LocalGet(CTX), I::LocalGet(FUNC), I::I32Const(i32::from(k)), I::I32Const(i32::from(is_ref))]);
+        self.e(&[
+            I::LocalGet(CTX),
+            I::LocalGet(FUNC),
+            I::I32Const(i32::from(k)),
+            I::I32Const(i32::from(is_ref)),
+        ]);
         self.helper("edgebox_fz_throw_uninitialized");
         self.e(&[I::Drop, I::I32Const(1)]);
         self.throw_if(live);
@@ -711,9 +876,22 @@ impl<'a> BodyEmitter<'a> {
     fn int_step_fast(&mut self, a: u32, limit: i32, delta: i32, dst: u32) {
         self.tag(a);
         self.e(&[I::I32Eqz]);
-        self.e(&[I::LocalGet(a), I::I32WrapI64, I::I32Const(limit), I::I32Ne, I::I32And]);
+        self.e(&[
+            I::LocalGet(a),
+            I::I32WrapI64,
+            I::I32Const(limit),
+            I::I32Ne,
+            I::I32And,
+        ]);
         self.i(I::If(BlockType::Empty));
-        self.e(&[I::LocalGet(a), I::I32WrapI64, I::I32Const(delta), I::I32Add, I::I64ExtendI32U, I::LocalSet(dst)]);
+        self.e(&[
+            I::LocalGet(a),
+            I::I32WrapI64,
+            I::I32Const(delta),
+            I::I32Add,
+            I::I64ExtendI32U,
+            I::LocalSet(dst),
+        ]);
     }
 
     /// Pushes i32 "a + b is an int32 sum without overflow", leaving the i64 sum in t0.
@@ -724,7 +902,13 @@ impl<'a> BodyEmitter<'a> {
         self.int64_of(a);
         self.int64_of(b);
         self.e(&[I::I64Add, I::LocalTee(self.t0)]);
-        self.e(&[I::LocalGet(self.t0), I::I32WrapI64, I::I64ExtendI32S, I::I64Eq, I::LocalSet(self.ti)]);
+        self.e(&[
+            I::LocalGet(self.t0),
+            I::I32WrapI64,
+            I::I64ExtendI32S,
+            I::I64Eq,
+            I::LocalSet(self.ti),
+        ]);
         self.i(I::End);
         self.i(I::LocalGet(self.ti));
     }
@@ -744,7 +928,11 @@ impl<'a> BodyEmitter<'a> {
     fn unary_slow(&mut self, ins: &Instr, at: u16) {
         let a = self.slot(at);
         self.set_pc(ins);
-        self.e(&[I::LocalGet(CTX), I::I32Const(i32::from(ins.op as u8)), I::LocalGet(a)]);
+        self.e(&[
+            I::LocalGet(CTX),
+            I::I32Const(i32::from(ins.op as u8)),
+            I::LocalGet(a),
+        ]);
         self.helper("edgebox_fz_unary");
         self.i(I::LocalSet(a));
         // On an exception the helper has consumed the operand: the slot is not live.
@@ -766,17 +954,35 @@ impl<'a> BodyEmitter<'a> {
                     Sub => I::I64Sub,
                     _ => I::I64Mul,
                 });
-                self.e(&[I::LocalTee(self.t0), I::LocalGet(self.t0), I::I32WrapI64, I::I64ExtendI32S, I::I64Eq]);
+                self.e(&[
+                    I::LocalTee(self.t0),
+                    I::LocalGet(self.t0),
+                    I::I32WrapI64,
+                    I::I64ExtendI32S,
+                    I::I64Eq,
+                ]);
                 if ins.op == Mul {
                     // 0 from a negative operand is -0, a double: slow path.
                     self.e(&[I::LocalGet(self.t0), I::I64Eqz]);
-                    self.e(&[I::LocalGet(a), I::LocalGet(b), I::I64Or, I::I32WrapI64, I::I32Const(0), I::I32LtS]);
+                    self.e(&[
+                        I::LocalGet(a),
+                        I::LocalGet(b),
+                        I::I64Or,
+                        I::I32WrapI64,
+                        I::I32Const(0),
+                        I::I32LtS,
+                    ]);
                     self.e(&[I::I32And, I::I32Eqz, I::I32And]);
                 }
                 self.i(I::LocalSet(self.ti));
                 self.i(I::End);
                 self.e(&[I::LocalGet(self.ti), I::If(BlockType::Empty)]);
-                self.e(&[I::LocalGet(self.t0), I::I64Const(0xffff_ffff), I::I64And, I::LocalSet(a)]);
+                self.e(&[
+                    I::LocalGet(self.t0),
+                    I::I64Const(0xffff_ffff),
+                    I::I64And,
+                    I::LocalSet(a),
+                ]);
                 true
             }
             Lt | Lte | Gt | Gte | Eq | Neq | StrictEq | StrictNeq | And | Or | Xor | Shl | Sar => {
@@ -810,7 +1016,12 @@ impl<'a> BodyEmitter<'a> {
             self.nesting += 1;
         }
         self.set_pc(ins);
-        self.e(&[I::LocalGet(CTX), I::I32Const(i32::from(ins.op as u8)), I::LocalGet(a), I::LocalGet(b)]);
+        self.e(&[
+            I::LocalGet(CTX),
+            I::I32Const(i32::from(ins.op as u8)),
+            I::LocalGet(a),
+            I::LocalGet(b),
+        ]);
         self.helper("edgebox_fz_binary");
         self.i(I::LocalSet(a));
         self.check_exception(a, d - 2);
@@ -839,11 +1050,21 @@ impl<'a> BodyEmitter<'a> {
         // A call whose result is returned at once (tail_call, or call + return). Only strict
         // code drops its frame for it (a proper tail call, as ES2015 specifies for strict
         // mode); sloppy code keeps every frame, so its stack traces stay the interpreter's.
-        let tail = self.f.is_strict() && (returns || self.flow.instrs.get(idx + 1).is_some_and(|n| n.op == Op::Return));
+        let tail = self.f.is_strict()
+            && (returns
+                || self
+                    .flow
+                    .instrs
+                    .get(idx + 1)
+                    .is_some_and(|n| n.op == Op::Return));
 
         self.set_pc(ins);
         // Is the callee this very function object? Then call the body directly.
-        self.e(&[I::LocalGet(self.slot(func_slot)), I::LocalGet(FUNC), I::I64Eq]);
+        self.e(&[
+            I::LocalGet(self.slot(func_slot)),
+            I::LocalGet(FUNC),
+            I::I64Eq,
+        ]);
         self.i(I::If(BlockType::Empty));
         self.nesting += 1;
         {
@@ -877,7 +1098,10 @@ impl<'a> BodyEmitter<'a> {
         self.nesting += 1;
         {
             for k in 0..argc {
-                self.e(&[I::LocalGet(self.frame), I::LocalGet(self.slot(first_arg + k))]);
+                self.e(&[
+                    I::LocalGet(self.frame),
+                    I::LocalGet(self.slot(first_arg + k)),
+                ]);
                 self.i(I::I64Store(mem(FRAME_SIZE + 8 * u32::from(k), 3)));
             }
             self.e(&[I::LocalGet(CTX), I::LocalGet(self.slot(func_slot))]);
@@ -885,7 +1109,12 @@ impl<'a> BodyEmitter<'a> {
                 Some(t) => self.i(I::LocalGet(self.slot(t))),
                 None => self.i(I::I64Const(UNDEFINED)),
             };
-            self.e(&[I::I32Const(i32::from(argc)), I::LocalGet(self.frame), I::I32Const(FRAME_SIZE as i32), I::I32Add]);
+            self.e(&[
+                I::I32Const(i32::from(argc)),
+                I::LocalGet(self.frame),
+                I::I32Const(FRAME_SIZE as i32),
+                I::I32Add,
+            ]);
             self.helper("edgebox_fz_call");
             self.i(I::LocalSet(self.slot(result_slot)));
         }
@@ -904,7 +1133,7 @@ impl<'a> BodyEmitter<'a> {
         true
     }
 
-    /// Pushes ctx, func, this, new_target (undefined), flags (0) and the arguments of a direct
+    /// Pushes ctx, func, this, new_target (undefined), flags (only NO_CLONE kept) and the arguments of a direct
     /// call of this body.
     fn push_direct_call_args(&mut self, this_slot: Option<u16>, first_arg: u16, argc: u16) {
         self.e(&[I::LocalGet(CTX), I::LocalGet(FUNC)]);
@@ -912,7 +1141,13 @@ impl<'a> BodyEmitter<'a> {
             Some(t) => self.i(I::LocalGet(self.slot(t))),
             None => self.i(I::I64Const(UNDEFINED)),
         };
-        self.e(&[I::I64Const(UNDEFINED), I::I32Const(0)]);
+        // Flags: a plain call, except that a recursion the int32 clone gave up on stays off it.
+        self.e(&[
+            I::I64Const(UNDEFINED),
+            I::LocalGet(FLAGS),
+            I::I32Const(super::int32::NO_CLONE),
+            I::I32And,
+        ]);
         for k in 0..self.f.arg_count {
             if k < argc {
                 self.i(I::LocalGet(self.slot(first_arg + k)));
@@ -923,7 +1158,8 @@ impl<'a> BodyEmitter<'a> {
     }
 }
 
-/// The entry of a frozen function: `JS_CallInternal`'s signature; tail-calls the body.
+/// The entry of a frozen function: `JS_CallInternal`'s signature; tail-calls the body (or its
+/// int32 gate, which has the body's signature).
 pub fn entry(f: &JsFunction, body_index: u32) -> Function {
     const NEW_TARGET: u32 = 3;
     const ARGC: u32 = 4;
@@ -955,7 +1191,13 @@ pub fn entry(f: &JsFunction, body_index: u32) -> Function {
         ]);
     };
     dup(&mut code, THIS);
-    code.extend([I::LocalGet(CTX), I::LocalGet(FUNC), I::LocalGet(THIS), I::LocalGet(NEW_TARGET), I::LocalGet(ENTRY_FLAGS)]);
+    code.extend([
+        I::LocalGet(CTX),
+        I::LocalGet(FUNC),
+        I::LocalGet(THIS),
+        I::LocalGet(NEW_TARGET),
+        I::LocalGet(ENTRY_FLAGS),
+    ]);
     for k in 0..u32::from(f.arg_count) {
         code.extend([
             I::LocalGet(ARGC),

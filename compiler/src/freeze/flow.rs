@@ -45,7 +45,12 @@ pub fn successors(ins: &Instr) -> (Option<u32>, bool) {
     match ins.op {
         Op::Goto | Op::Goto8 | Op::Goto16 => (label, false),
         Op::IfFalse | Op::IfFalse8 | Op::IfTrue | Op::IfTrue8 => (label, true),
-        Op::Return | Op::ReturnUndef | Op::Throw | Op::ThrowError | Op::TailCall | Op::TailCallMethod => (None, false),
+        Op::Return
+        | Op::ReturnUndef
+        | Op::Throw
+        | Op::ThrowError
+        | Op::TailCall
+        | Op::TailCallMethod => (None, false),
         _ => (label, true),
     }
 }
@@ -56,14 +61,20 @@ impl Flow {
         let instrs: Vec<Instr> = instr::decode(code)
             .collect::<Result<_, _>>()
             .map_err(|e| format!("undecodable bytecode at pc {}: {}", e.pc, e.reason))?;
-        let index_of: std::collections::HashMap<u32, usize> = instrs.iter().enumerate().map(|(i, ins)| (ins.pc, i)).collect();
+        let index_of: std::collections::HashMap<u32, usize> = instrs
+            .iter()
+            .enumerate()
+            .map(|(i, ins)| (ins.pc, i))
+            .collect();
 
         // Leaders: the entry, every jump target, every instruction after a jump or a return.
         let mut leaders = BTreeSet::from([0usize]);
         for (i, ins) in instrs.iter().enumerate() {
             let (target, falls_through) = successors(ins);
             if let Some(t) = target {
-                let t = *index_of.get(&t).ok_or_else(|| format!("jump into the middle of an instruction at pc {}", ins.pc))?;
+                let t = *index_of.get(&t).ok_or_else(|| {
+                    format!("jump into the middle of an instruction at pc {}", ins.pc)
+                })?;
                 leaders.insert(t);
             }
             if (target.is_some() || !falls_through) && i + 1 < instrs.len() {
@@ -80,17 +91,27 @@ impl Flow {
             let mut i = start;
             let mut d = d0;
             loop {
-                let Some(ins) = instrs.get(i) else { return Err("control runs off the end of the bytecode".into()) };
+                let Some(ins) = instrs.get(i) else {
+                    return Err("control runs off the end of the bytecode".into());
+                };
                 match depth[i] {
                     Some(seen) if seen == d => break,
-                    Some(seen) => return Err(format!("inconsistent stack depth at pc {} ({seen} and {d})", ins.pc)),
+                    Some(seen) => {
+                        return Err(format!(
+                            "inconsistent stack depth at pc {} ({seen} and {d})",
+                            ins.pc
+                        ));
+                    }
                     None => depth[i] = Some(d),
                 }
                 let (pop, push) = stack_effect(ins);
                 if matches!(ins.op.info().format, OpFormat::Npop | OpFormat::Npopx) {
                     max_call_args = max_call_args.max(pop);
                 }
-                d = d.checked_sub(pop).ok_or_else(|| format!("stack underflow at pc {}", ins.pc))? + push;
+                d = d
+                    .checked_sub(pop)
+                    .ok_or_else(|| format!("stack underflow at pc {}", ins.pc))?
+                    + push;
                 max_depth = max_depth.max(d);
                 let (target, falls_through) = successors(ins);
                 if let Some(t) = target {
@@ -113,7 +134,14 @@ impl Flow {
         }
         // Unreachable instructions (dead code QuickJS left) get depth 0; they are never run.
         let depth = depth.into_iter().map(|d| d.unwrap_or(0)).collect();
-        Ok(Flow { instrs, depth, blocks, block_at_pc, max_depth, max_call_args })
+        Ok(Flow {
+            instrs,
+            depth,
+            blocks,
+            block_at_pc,
+            max_depth,
+            max_call_args,
+        })
     }
 
     /// The basic block that starts at `pc` (a jump target).
@@ -129,7 +157,17 @@ mod tests {
     #[test]
     fn depths_and_blocks_of_a_conditional() {
         // get_arg0; push_2; lt; if_false8 L7; get_arg0; return; L7: push_1; return
-        let code = [Op::GetArg0 as u8, Op::Push2 as u8, Op::Lt as u8, Op::IfFalse8 as u8, 3, Op::GetArg0 as u8, Op::Return as u8, Op::Push1 as u8, Op::Return as u8];
+        let code = [
+            Op::GetArg0 as u8,
+            Op::Push2 as u8,
+            Op::Lt as u8,
+            Op::IfFalse8 as u8,
+            3,
+            Op::GetArg0 as u8,
+            Op::Return as u8,
+            Op::Push1 as u8,
+            Op::Return as u8,
+        ];
         let flow = Flow::analyze(&code).unwrap();
         assert_eq!(flow.depth, [0, 1, 2, 1, 0, 1, 0, 1]);
         assert_eq!(flow.blocks, [0..4, 4..6, 6..8]);
@@ -142,6 +180,10 @@ mod tests {
         // push_1; if_false8 +1 (to the push_2 below at depth 0); push_2; ... the jump lands at depth 0
         // while the fall-through arrives at depth 0 too; then a goto back to pc 0 at depth 1.
         let code = [Op::Push1 as u8, Op::Push2 as u8, Op::Goto8 as u8, 0xfd];
-        assert!(Flow::analyze(&code).unwrap_err().contains("inconsistent stack depth"));
+        assert!(
+            Flow::analyze(&code)
+                .unwrap_err()
+                .contains("inconsistent stack depth")
+        );
     }
 }

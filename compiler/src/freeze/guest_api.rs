@@ -22,7 +22,11 @@ const HELPERS: &[HelperSig] = &[
     HelperSig("edgebox_fz_const", &[I64, I32], &[I64]),
     HelperSig("edgebox_fz_push_this", &[I32, I64, I32], &[I64]),
     HelperSig("edgebox_fz_var_ref", &[I64, I32], &[I32]),
-    HelperSig("edgebox_fz_throw_uninitialized", &[I32, I64, I32, I32], &[I64]),
+    HelperSig(
+        "edgebox_fz_throw_uninitialized",
+        &[I32, I64, I32, I32],
+        &[I64],
+    ),
     HelperSig("edgebox_fz_binary", &[I32, I32, I64, I64], &[I64]),
     HelperSig("edgebox_fz_unary", &[I32, I32, I64], &[I64]),
     HelperSig("edgebox_fz_add_loc", &[I32, I64, I64], &[I64]),
@@ -37,6 +41,7 @@ const HELPERS: &[HelperSig] = &[
     HelperSig("edgebox_fz_put_var", &[I32, I32, I64], &[I32]),
     HelperSig("edgebox_fz_object", &[I32], &[I64]),
     HelperSig("edgebox_fz_call", &[I32, I64, I64, I32, I32], &[I64]),
+    HelperSig("edgebox_fz_clone_gate", &[I32, I64, I32, I32], &[I32]),
 ];
 
 /// `JS_CallInternal(ctx, func_obj, this_obj, new_target, argc, argv, flags) -> JSValue`.
@@ -46,7 +51,9 @@ pub const CALL_PARAMS: &[ValType] = &[I32, I64, I64, I64, I32, I32, I32];
 pub enum GuestApiError {
     #[error("the guest module cannot be parsed: {0}")]
     Parse(#[from] wasmparser::BinaryReaderError),
-    #[error("the guest lacks `{0}`, which frozen code needs; it was built without the freezer's support code")]
+    #[error(
+        "the guest lacks `{0}`, which frozen code needs; it was built without the freezer's support code"
+    )]
     Missing(String),
     #[error("the guest's `{0}` does not have the signature frozen code assumes")]
     Signature(String),
@@ -75,7 +82,10 @@ pub struct GuestApi {
 impl GuestApi {
     /// Index of helper `name` (one of [`HELPERS`]).
     pub fn helper(&self, name: &str) -> u32 {
-        *self.helpers.get(name).unwrap_or_else(|| panic!("`{name}` is not in HELPERS"))
+        *self
+            .helpers
+            .get(name)
+            .unwrap_or_else(|| panic!("`{name}` is not in HELPERS"))
     }
 
     pub fn read(guest: &[u8]) -> Result<GuestApi, GuestApiError> {
@@ -118,7 +128,10 @@ impl GuestApi {
                                 Name::Function(map) => {
                                     for n in map {
                                         let n = n?;
-                                        func_names.entry(n.name.to_string()).or_default().push(n.index);
+                                        func_names
+                                            .entry(n.name.to_string())
+                                            .or_default()
+                                            .push(n.index);
                                     }
                                 }
                                 Name::Global(map) => {
@@ -135,35 +148,81 @@ impl GuestApi {
                 _ => {}
             }
         }
-        let sig = |index: u32| func_types.get(index as usize).and_then(|t| types.get(*t as usize));
-        let check = |name: &str, index: u32, params: &[ValType], results: &[ValType]| -> Result<u32, GuestApiError> {
+        let sig = |index: u32| {
+            func_types
+                .get(index as usize)
+                .and_then(|t| types.get(*t as usize))
+        };
+        let check = |name: &str,
+                     index: u32,
+                     params: &[ValType],
+                     results: &[ValType]|
+         -> Result<u32, GuestApiError> {
             match sig(index) {
                 Some(ty) if ty.params() == params && ty.results() == results => Ok(index),
                 _ => Err(GuestApiError::Signature(name.to_string())),
             }
         };
-        let export = |name: &str| exports.get(name).copied().ok_or_else(|| GuestApiError::Missing(name.to_string()));
+        let export = |name: &str| {
+            exports
+                .get(name)
+                .copied()
+                .ok_or_else(|| GuestApiError::Missing(name.to_string()))
+        };
 
         let mut helpers = HashMap::new();
         for HelperSig(name, params, results) in HELPERS {
             helpers.insert(*name, check(name, export(name)?, params, results)?);
         }
-        let call_internal = match func_names.get(abi::QUICKJS_CALL_INTERNAL).map(Vec::as_slice) {
+        let call_internal = match func_names
+            .get(abi::QUICKJS_CALL_INTERNAL)
+            .map(Vec::as_slice)
+        {
             Some([index]) => *index,
-            _ => return Err(GuestApiError::Missing(format!("a single function named {} in the name section", abi::QUICKJS_CALL_INTERNAL))),
+            _ => {
+                return Err(GuestApiError::Missing(format!(
+                    "a single function named {} in the name section",
+                    abi::QUICKJS_CALL_INTERNAL
+                )));
+            }
         };
         let call_results = &[I64];
         let mut slot_params = vec![I32];
         slot_params.extend_from_slice(CALL_PARAMS);
         let api = GuestApi {
-            frozen_slot: check(abi::EXPORT_FROZEN_SLOT, export(abi::EXPORT_FROZEN_SLOT)?, &[I32], &[I32])?,
-            frozen_call: check(abi::EXPORT_FROZEN_CALL, export(abi::EXPORT_FROZEN_CALL)?, &slot_params, call_results)?,
-            interp_call: check(abi::EXPORT_INTERP_CALL, export(abi::EXPORT_INTERP_CALL)?, CALL_PARAMS, call_results)?,
-            call_dispatch: check(abi::EXPORT_CALL_DISPATCH, export(abi::EXPORT_CALL_DISPATCH)?, CALL_PARAMS, call_results)?,
-            call_internal: check(abi::QUICKJS_CALL_INTERNAL, call_internal, CALL_PARAMS, call_results)?,
-            stack_pointer: *global_names
-                .get(abi::STACK_POINTER_GLOBAL)
-                .ok_or_else(|| GuestApiError::Missing(format!("the global {}", abi::STACK_POINTER_GLOBAL)))?,
+            frozen_slot: check(
+                abi::EXPORT_FROZEN_SLOT,
+                export(abi::EXPORT_FROZEN_SLOT)?,
+                &[I32],
+                &[I32],
+            )?,
+            frozen_call: check(
+                abi::EXPORT_FROZEN_CALL,
+                export(abi::EXPORT_FROZEN_CALL)?,
+                &slot_params,
+                call_results,
+            )?,
+            interp_call: check(
+                abi::EXPORT_INTERP_CALL,
+                export(abi::EXPORT_INTERP_CALL)?,
+                CALL_PARAMS,
+                call_results,
+            )?,
+            call_dispatch: check(
+                abi::EXPORT_CALL_DISPATCH,
+                export(abi::EXPORT_CALL_DISPATCH)?,
+                CALL_PARAMS,
+                call_results,
+            )?,
+            call_internal: check(
+                abi::QUICKJS_CALL_INTERNAL,
+                call_internal,
+                CALL_PARAMS,
+                call_results,
+            )?,
+            stack_pointer: *global_names.get(abi::STACK_POINTER_GLOBAL).ok_or_else(|| {
+                GuestApiError::Missing(format!("the global {}", abi::STACK_POINTER_GLOBAL))
+            })?,
             function_count: func_types.len() as u32,
             call_type: func_types[call_internal as usize],
             type_count: types.len() as u32,

@@ -16,6 +16,7 @@
 pub mod emit;
 pub mod flow;
 pub mod guest_api;
+pub mod int32;
 pub mod select;
 pub mod values;
 
@@ -51,6 +52,8 @@ pub struct ReportEntry {
     /// `file:line:col` of the function's source.
     pub location: String,
     pub outcome: Result<(), Exclusion>,
+    /// Whether it also got an int32 clone ([`int32`]).
+    pub int32_clone: bool,
 }
 
 /// Every function of the app and whether it was frozen.
@@ -69,11 +72,19 @@ impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         for e in &self.entries {
             match &e.outcome {
+                Ok(()) if e.int32_clone => {
+                    writeln!(f, "frozen      {} ({}) + int32 clone", e.name, e.location)?
+                }
                 Ok(()) => writeln!(f, "frozen      {} ({})", e.name, e.location)?,
                 Err(why) => writeln!(f, "interpreted {} ({}): {why}", e.name, e.location)?,
             }
         }
-        writeln!(f, "{} of {} functions frozen", self.frozen_count(), self.entries.len())
+        writeln!(
+            f,
+            "{} of {} functions frozen",
+            self.frozen_count(),
+            self.entries.len()
+        )
     }
 }
 
@@ -102,31 +113,69 @@ pub fn freeze(object: &BytecodeObject, api: &GuestApi) -> (Option<FrozenCode>, R
     for (index, f) in functions.iter().enumerate() {
         let (name, location) = describe(object, f, index);
         let outcome = select::select(object, f).map(|flow| chosen.push((index, *f, flow)));
-        report.entries.push(ReportEntry { name, location, outcome });
+        report.entries.push(ReportEntry {
+            name,
+            location,
+            outcome,
+            int32_clone: false,
+        });
     }
     if chosen.is_empty() {
         return (None, report);
     }
 
     let mut code = FrozenCode::default();
-    let mut body_types: HashMap<u16, u32> = HashMap::new();
+    let mut types: HashMap<(Vec<ValType>, Vec<ValType>), u32> = HashMap::new();
+    let mut type_index = |code: &mut FrozenCode, params: Vec<ValType>| {
+        let key = (params, vec![ValType::I64]);
+        *types.entry(key.clone()).or_insert_with(|| {
+            code.types.push(key);
+            api.type_count + code.types.len() as u32 - 1
+        })
+    };
     let mut slot_of_index = vec![-1i32; functions.len()];
+    let mut entries = Vec::new();
     for (slot, (index, f, flow)) in chosen.iter().enumerate() {
         slot_of_index[*index] = slot as i32;
-        let body_index = api.function_count + 2 * slot as u32;
-        let body_type = *body_types.entry(f.arg_count).or_insert_with(|| {
-            code.types.push((emit::body_params(f.arg_count), vec![ValType::I64]));
-            api.type_count + code.types.len() as u32 - 1
-        });
-        code.functions.push((body_type, emit::BodyEmitter::emit(api, f, flow, body_index)));
-        code.functions.push((api.call_type, emit::entry(f, body_index)));
+        // Function indices: body, entry, then for a clone the clone and its gate. Calls that
+        // may take the clone (the entry's, the body's self-calls) go to the gate.
+        let body_index = api.function_count + code.functions.len() as u32;
+        let entry_index = body_index + 1;
+        let clone = int32::types::analyze(object, f, flow).ok();
+        let call_target = if clone.is_some() {
+            body_index + 3
+        } else {
+            body_index
+        };
+        let body_type = type_index(&mut code, emit::body_params(f.arg_count));
+        code.functions.push((
+            body_type,
+            emit::BodyEmitter::emit(api, f, flow, call_target),
+        ));
+        code.functions
+            .push((api.call_type, emit::entry(f, call_target)));
+        if let Some(shape) = clone {
+            let clone_index = body_index + 2;
+            let clone_type = type_index(&mut code, int32::emit::params(f.arg_count));
+            code.functions
+                .push((clone_type, int32::emit::emit(f, flow, shape, clone_index)));
+            code.functions.push((
+                body_type,
+                int32::gate(api, f, shape, clone_index, body_index),
+            ));
+            report.entries[*index].int32_clone = true;
+        }
+        entries.push(entry_index);
     }
-    let entries: Vec<u32> = (0..chosen.len() as u32).map(|slot| api.function_count + 2 * slot + 1).collect();
-    code.replaced.push((api.frozen_slot, Body::Generated(slot_table(&slot_of_index))));
-    code.replaced.push((api.frozen_call, Body::Generated(frozen_switch(&entries))));
+    code.replaced
+        .push((api.frozen_slot, Body::Generated(slot_table(&slot_of_index))));
+    code.replaced
+        .push((api.frozen_call, Body::Generated(frozen_switch(&entries))));
     // Every call of a bytecode function now passes the dispatcher first.
-    code.replaced.push((api.call_internal, Body::CopyOf(api.call_dispatch)));
-    code.replaced.push((api.interp_call, Body::CopyOf(api.call_internal)));
+    code.replaced
+        .push((api.call_internal, Body::CopyOf(api.call_dispatch)));
+    code.replaced
+        .push((api.interp_call, Body::CopyOf(api.call_internal)));
     (Some(code), report)
 }
 
@@ -140,12 +189,20 @@ fn slot_table(slot_of_index: &[i32]) -> Function {
         f.instruction(&I::Block(BlockType::Empty));
     }
     // Frozen slots are numbered in preorder, so block k (innermost = 0) is slot k.
-    let labels: Vec<u32> = slot_of_index.iter().map(|s| if *s >= 0 { *s as u32 } else { none }).collect();
-    f.instruction(&I::LocalGet(0)).instruction(&I::BrTable(labels.into(), none));
+    let labels: Vec<u32> = slot_of_index
+        .iter()
+        .map(|s| if *s >= 0 { *s as u32 } else { none })
+        .collect();
+    f.instruction(&I::LocalGet(0))
+        .instruction(&I::BrTable(labels.into(), none));
     for slot in frozen {
-        f.instruction(&I::End).instruction(&I::I32Const(slot)).instruction(&I::Return);
+        f.instruction(&I::End)
+            .instruction(&I::I32Const(slot))
+            .instruction(&I::Return);
     }
-    f.instruction(&I::End).instruction(&I::I32Const(-1)).instruction(&I::End);
+    f.instruction(&I::End)
+        .instruction(&I::I32Const(-1))
+        .instruction(&I::End);
     f
 }
 
@@ -158,7 +215,8 @@ fn frozen_switch(entries: &[u32]) -> Function {
         f.instruction(&I::Block(BlockType::Empty));
     }
     let labels: Vec<u32> = (0..entries.len() as u32).collect();
-    f.instruction(&I::LocalGet(0)).instruction(&I::BrTable(labels.into(), entries.len() as u32));
+    f.instruction(&I::LocalGet(0))
+        .instruction(&I::BrTable(labels.into(), entries.len() as u32));
     for &entry in entries {
         f.instruction(&I::End);
         for param in 1..=7 {
@@ -166,7 +224,9 @@ fn frozen_switch(entries: &[u32]) -> Function {
         }
         f.instruction(&I::ReturnCall(entry));
     }
-    f.instruction(&I::End).instruction(&I::Unreachable).instruction(&I::End);
+    f.instruction(&I::End)
+        .instruction(&I::Unreachable)
+        .instruction(&I::End);
     f
 }
 
@@ -191,11 +251,17 @@ mod tests {
                   function sum(a) { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]; return s; }\n\
                   console.log(fib(10), sum([1, 2]));";
         let (code, report, bytecode) = freeze_js(js);
-        let frozen: Vec<_> = report.entries.iter().filter(|e| e.outcome.is_ok()).map(|e| e.name.as_str()).collect();
+        let frozen: Vec<_> = report
+            .entries
+            .iter()
+            .filter(|e| e.outcome.is_ok())
+            .map(|e| e.name.as_str())
+            .collect();
         assert_eq!(frozen, ["fib", "sum"]);
         let code = code.expect("frozen code");
-        // Two Wasm functions per frozen function; the link stage validates the result.
-        assert_eq!(code.functions.len(), 4);
+        // Body and entry per frozen function, and for fib an int32 clone and its gate; the
+        // link stage validates the result.
+        assert_eq!(code.functions.len(), 6);
         crate::link::link(crate::GUEST_WASM, &bytecode, Some(&code)).unwrap();
     }
 
@@ -206,13 +272,35 @@ mod tests {
                   function args() { return arguments.length; }\n\
                   gen(); outer(); args();";
         let (_, report, _) = freeze_js(js);
-        let why = |name: &str| report.entries.iter().find(|e| e.name == name).unwrap().outcome.clone().unwrap_err().to_string();
+        let why = |name: &str| {
+            report
+                .entries
+                .iter()
+                .find(|e| e.name == name)
+                .unwrap()
+                .outcome
+                .clone()
+                .unwrap_err()
+                .to_string()
+        };
         assert_eq!(why("gen"), "is a generator");
-        assert!(why("outer").contains("`fclosure") || why("outer").contains("captured"), "{}", why("outer"));
+        assert!(
+            why("outer").contains("`fclosure") || why("outer").contains("captured"),
+            "{}",
+            why("outer")
+        );
         assert!(why("args").contains("special_object"), "{}", why("args"));
         // The arrow reads `x` through the real closure variable: it is frozen.
-        assert!(report.to_string().contains("frozen      <anonymous> (app.js:2:38)"), "{report}");
-        assert!(report.to_string().ends_with("1 of 5 functions frozen\n"), "{report}");
+        assert!(
+            report
+                .to_string()
+                .contains("frozen      <anonymous> (app.js:2:38)"),
+            "{report}"
+        );
+        assert!(
+            report.to_string().ends_with("1 of 5 functions frozen\n"),
+            "{report}"
+        );
     }
 
     #[test]

@@ -27,11 +27,18 @@ pub enum Exclusion {
 impl std::fmt::Display for Exclusion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Exclusion::Opcode { op, pc } => write!(f, "uses `{op}` (pc {pc}), which the freezer does not compile"),
+            Exclusion::Opcode { op, pc } => write!(
+                f,
+                "uses `{op}` (pc {pc}), which the freezer does not compile"
+            ),
             Exclusion::Kind(kind) => write!(f, "is {kind}"),
             Exclusion::Captured(name) => write!(f, "has `{name}` captured by a closure"),
-            Exclusion::TooManyParams(n) => write!(f, "has {n} parameters (the limit is {MAX_PARAMS})"),
-            Exclusion::Malformed(why) => write!(f, "has bytecode the freezer cannot analyse: {why}"),
+            Exclusion::TooManyParams(n) => {
+                write!(f, "has {n} parameters (the limit is {MAX_PARAMS})")
+            }
+            Exclusion::Malformed(why) => {
+                write!(f, "has bytecode the freezer cannot analyse: {why}")
+            }
         }
     }
 }
@@ -41,26 +48,162 @@ pub fn supported(op: Op) -> bool {
     use Op::*;
     matches!(
         op,
-        PushI32 | PushConst | PushConst8 | PushMinus1 | Push0 | Push1 | Push2 | Push3 | Push4 | Push5 | Push6 | Push7
-            | PushI8 | PushI16 | Undefined | Null | PushFalse | PushTrue | PushThis | Object
-            | GetLoc | PutLoc | SetLoc | GetLoc8 | PutLoc8 | SetLoc8 | GetLoc0 | GetLoc1 | GetLoc2 | GetLoc3
-            | PutLoc0 | PutLoc1 | PutLoc2 | PutLoc3 | SetLoc0 | SetLoc1 | SetLoc2 | SetLoc3 | GetLoc0Loc1
-            | GetArg | PutArg | SetArg | GetArg0 | GetArg1 | GetArg2 | GetArg3 | PutArg0 | PutArg1 | PutArg2
-            | PutArg3 | SetArg0 | SetArg1 | SetArg2 | SetArg3
-            | GetVarRef | PutVarRef | SetVarRef | GetVarRef0 | GetVarRef1 | GetVarRef2 | GetVarRef3 | PutVarRef0
-            | PutVarRef1 | PutVarRef2 | PutVarRef3 | SetVarRef0 | SetVarRef1 | SetVarRef2 | SetVarRef3
-            | GetVarRefCheck | PutVarRefCheck
-            | SetLocUninitialized | GetLocCheck | PutLocCheck
-            | GetVar | GetVarUndef | PutVar
-            | Drop | Nip | Nip1 | Dup | Dup1 | Dup2 | Dup3 | Swap | Swap2 | Insert2 | Insert3 | Insert4 | Perm3
-            | Perm4 | Perm5 | Rot3l | Rot3r | Rot4l | Rot5l
-            | Add | Sub | Mul | Div | Mod | Pow | Neg | Plus | Inc | Dec | PostInc | PostDec | IncLoc | DecLoc
-            | AddLoc | Not | Lnot | Shl | Sar | Shr | And | Or | Xor
-            | Lt | Lte | Gt | Gte | Eq | Neq | StrictEq | StrictNeq
-            | Typeof | IsUndefinedOrNull | IsUndefined | IsNull
-            | Goto | Goto8 | Goto16 | IfFalse | IfTrue | IfFalse8 | IfTrue8 | Return | ReturnUndef | Nop
-            | Call0 | Call1 | Call2 | Call3 | Call | CallMethod | TailCall | TailCallMethod
-            | GetField | GetField2 | PutField | GetArrayEl | GetArrayEl2 | PutArrayEl | GetLength
+        PushI32
+            | PushConst
+            | PushConst8
+            | PushMinus1
+            | Push0
+            | Push1
+            | Push2
+            | Push3
+            | Push4
+            | Push5
+            | Push6
+            | Push7
+            | PushI8
+            | PushI16
+            | Undefined
+            | Null
+            | PushFalse
+            | PushTrue
+            | PushThis
+            | Object
+            | GetLoc
+            | PutLoc
+            | SetLoc
+            | GetLoc8
+            | PutLoc8
+            | SetLoc8
+            | GetLoc0
+            | GetLoc1
+            | GetLoc2
+            | GetLoc3
+            | PutLoc0
+            | PutLoc1
+            | PutLoc2
+            | PutLoc3
+            | SetLoc0
+            | SetLoc1
+            | SetLoc2
+            | SetLoc3
+            | GetLoc0Loc1
+            | GetArg
+            | PutArg
+            | SetArg
+            | GetArg0
+            | GetArg1
+            | GetArg2
+            | GetArg3
+            | PutArg0
+            | PutArg1
+            | PutArg2
+            | PutArg3
+            | SetArg0
+            | SetArg1
+            | SetArg2
+            | SetArg3
+            | GetVarRef
+            | PutVarRef
+            | SetVarRef
+            | GetVarRef0
+            | GetVarRef1
+            | GetVarRef2
+            | GetVarRef3
+            | PutVarRef0
+            | PutVarRef1
+            | PutVarRef2
+            | PutVarRef3
+            | SetVarRef0
+            | SetVarRef1
+            | SetVarRef2
+            | SetVarRef3
+            | GetVarRefCheck
+            | PutVarRefCheck
+            | SetLocUninitialized
+            | GetLocCheck
+            | PutLocCheck
+            | GetVar
+            | GetVarUndef
+            | PutVar
+            | Drop
+            | Nip
+            | Nip1
+            | Dup
+            | Dup1
+            | Dup2
+            | Dup3
+            | Swap
+            | Swap2
+            | Insert2
+            | Insert3
+            | Insert4
+            | Perm3
+            | Perm4
+            | Perm5
+            | Rot3l
+            | Rot3r
+            | Rot4l
+            | Rot5l
+            | Add
+            | Sub
+            | Mul
+            | Div
+            | Mod
+            | Pow
+            | Neg
+            | Plus
+            | Inc
+            | Dec
+            | PostInc
+            | PostDec
+            | IncLoc
+            | DecLoc
+            | AddLoc
+            | Not
+            | Lnot
+            | Shl
+            | Sar
+            | Shr
+            | And
+            | Or
+            | Xor
+            | Lt
+            | Lte
+            | Gt
+            | Gte
+            | Eq
+            | Neq
+            | StrictEq
+            | StrictNeq
+            | Typeof
+            | IsUndefinedOrNull
+            | IsUndefined
+            | IsNull
+            | Goto
+            | Goto8
+            | Goto16
+            | IfFalse
+            | IfTrue
+            | IfFalse8
+            | IfTrue8
+            | Return
+            | ReturnUndef
+            | Nop
+            | Call0
+            | Call1
+            | Call2
+            | Call3
+            | Call
+            | CallMethod
+            | TailCall
+            | TailCallMethod
+            | GetField
+            | GetField2
+            | PutField
+            | GetArrayEl
+            | GetArrayEl2
+            | PutArrayEl
+            | GetLength
     )
 }
 
@@ -77,7 +220,10 @@ pub fn select(object: &BytecodeObject, f: &Function) -> Result<Flow, Exclusion> 
     }
     let flow = Flow::analyze(&f.code).map_err(Exclusion::Malformed)?;
     if let Some(ins) = flow.instrs.iter().find(|ins| !supported(ins.op)) {
-        return Err(Exclusion::Opcode { op: ins.op, pc: ins.pc });
+        return Err(Exclusion::Opcode {
+            op: ins.op,
+            pc: ins.pc,
+        });
     }
     // Without fclosure no inner closure exists, but QuickJS also marks variables captured by
     // eval or by closures of nested scopes; trust its flags.

@@ -16,9 +16,33 @@ pub fn host_features() -> Vec<String> {
         ($($f:tt),*) => { $( if std::arch::is_x86_feature_detected!($f) { found.push(String::from($f)); } )* };
     }
     check!(
-        "sse3", "ssse3", "sse4.1", "sse4.2", "popcnt", "avx", "avx2", "bmi1", "bmi2", "fma", "lzcnt",
-        "movbe", "f16c", "adx", "aes", "pclmulqdq", "sha", "avx512f", "avx512bw", "avx512cd",
-        "avx512dq", "avx512vl", "avx512vbmi", "avx512vnni", "gfni", "vaes", "vpclmulqdq"
+        "sse3",
+        "ssse3",
+        "sse4.1",
+        "sse4.2",
+        "popcnt",
+        "avx",
+        "avx2",
+        "bmi1",
+        "bmi2",
+        "fma",
+        "lzcnt",
+        "movbe",
+        "f16c",
+        "adx",
+        "aes",
+        "pclmulqdq",
+        "sha",
+        "avx512f",
+        "avx512bw",
+        "avx512cd",
+        "avx512dq",
+        "avx512vl",
+        "avx512vbmi",
+        "avx512vnni",
+        "gfni",
+        "vaes",
+        "vpclmulqdq"
     );
     found
 }
@@ -33,7 +57,11 @@ pub fn host_features() -> Vec<String> {
 /// The features in `required` that this CPU lacks.
 pub fn missing_features(required: &[String]) -> Vec<String> {
     let have = host_features();
-    required.iter().filter(|f| !have.contains(f)).cloned().collect()
+    required
+        .iter()
+        .filter(|f| !have.contains(f))
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]
@@ -43,6 +71,9 @@ mod tests {
     #[test]
     fn host_has_its_own_features() {
         assert!(missing_features(&host_features()).is_empty());
-        assert_eq!(missing_features(&[String::from("imaginary-feature")]), [String::from("imaginary-feature")]);
+        assert_eq!(
+            missing_features(&[String::from("imaginary-feature")]),
+            [String::from("imaginary-feature")]
+        );
     }
 }

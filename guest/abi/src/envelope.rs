@@ -84,7 +84,10 @@ impl core::fmt::Display for EnvelopeError {
             Self::NotEnveloped => write!(f, "not an EdgeBox native artifact"),
             Self::Truncated => write!(f, "truncated EdgeBox artifact header"),
             Self::Malformed(what) => write!(f, "malformed EdgeBox artifact header ({what})"),
-            Self::Format(v) => write!(f, "EdgeBox artifact format {v}, but this edgebox reads format {FORMAT}"),
+            Self::Format(v) => write!(
+                f,
+                "EdgeBox artifact format {v}, but this edgebox reads format {FORMAT}"
+            ),
         }
     }
 }
@@ -113,25 +116,45 @@ impl Envelope {
 
     /// Splits an enveloped artifact into its header and payload.
     pub fn unwrap(bytes: &[u8]) -> Result<(Envelope, &[u8]), EnvelopeError> {
-        let rest = bytes.strip_prefix(MAGIC).ok_or(EnvelopeError::NotEnveloped)?;
+        let rest = bytes
+            .strip_prefix(MAGIC)
+            .ok_or(EnvelopeError::NotEnveloped)?;
         let window = &rest[..rest.len().min(MAX_HEADER_BYTES)];
-        let end = window.windows(2).position(|w| w == b"\n\n").ok_or(if rest.len() > MAX_HEADER_BYTES {
-            EnvelopeError::Malformed("header too long".into())
-        } else {
-            EnvelopeError::Truncated
-        })?;
-        let header = core::str::from_utf8(&rest[..end]).map_err(|_| EnvelopeError::Malformed("not UTF-8".into()))?;
+        let end = window.windows(2).position(|w| w == b"\n\n").ok_or(
+            if rest.len() > MAX_HEADER_BYTES {
+                EnvelopeError::Malformed("header too long".into())
+            } else {
+                EnvelopeError::Truncated
+            },
+        )?;
+        let header = core::str::from_utf8(&rest[..end])
+            .map_err(|_| EnvelopeError::Malformed("not UTF-8".into()))?;
         let payload = &rest[end + 2..];
 
-        let (mut format, mut kind, mut edgebox, mut engine, mut features, mut entry) = (None, None, None, None, None, None);
+        let (mut format, mut kind, mut edgebox, mut engine, mut features, mut entry) =
+            (None, None, None, None, None, None);
         for line in header.split('\n') {
-            let (k, v) = line.split_once('=').ok_or_else(|| EnvelopeError::Malformed(alloc::format!("line `{line}`")))?;
+            let (k, v) = line
+                .split_once('=')
+                .ok_or_else(|| EnvelopeError::Malformed(alloc::format!("line `{line}`")))?;
             match k {
-                "format" => format = Some(v.parse::<u32>().map_err(|_| EnvelopeError::Malformed("format".into()))?),
-                "kind" => kind = Some(NativeKind::from_name(v).ok_or_else(|| EnvelopeError::Malformed(alloc::format!("kind `{v}`")))?),
+                "format" => {
+                    format = Some(
+                        v.parse::<u32>()
+                            .map_err(|_| EnvelopeError::Malformed("format".into()))?,
+                    )
+                }
+                "kind" => {
+                    kind =
+                        Some(NativeKind::from_name(v).ok_or_else(|| {
+                            EnvelopeError::Malformed(alloc::format!("kind `{v}`"))
+                        })?)
+                }
                 "edgebox" => edgebox = Some(v.to_string()),
                 "engine" => engine = Some(v.to_string()),
-                "cpu-features" => features = Some(v.split_whitespace().map(|s| s.to_string()).collect()),
+                "cpu-features" => {
+                    features = Some(v.split_whitespace().map(|s| s.to_string()).collect())
+                }
                 "entry" => entry = Some(v.to_string()),
                 // Unknown keys are allowed so that a newer minor header can still be read
                 // far enough to say "rebuild".
@@ -182,9 +205,18 @@ mod tests {
     #[test]
     fn refuses_truncated_and_foreign() {
         let bytes = sample().wrap(b"x");
-        assert_eq!(Envelope::unwrap(&bytes[..30]).unwrap_err(), EnvelopeError::Truncated);
-        assert_eq!(Envelope::unwrap(b"\0asm").unwrap_err(), EnvelopeError::NotEnveloped);
+        assert_eq!(
+            Envelope::unwrap(&bytes[..30]).unwrap_err(),
+            EnvelopeError::Truncated
+        );
+        assert_eq!(
+            Envelope::unwrap(b"\0asm").unwrap_err(),
+            EnvelopeError::NotEnveloped
+        );
         let other = b"EDGEBOX-ARTIFACT\nformat=9\n\nx";
-        assert_eq!(Envelope::unwrap(other).unwrap_err(), EnvelopeError::Format(9));
+        assert_eq!(
+            Envelope::unwrap(other).unwrap_err(),
+            EnvelopeError::Format(9)
+        );
     }
 }

@@ -62,7 +62,10 @@ impl RunLimits {
                 _ => return None,
             }
         }
-        Some(Self { heap_bytes: heap_bytes?, stack_bytes: stack_bytes? })
+        Some(Self {
+            heap_bytes: heap_bytes?,
+            stack_bytes: stack_bytes?,
+        })
     }
 }
 
@@ -140,7 +143,12 @@ impl AppHeader {
     pub fn new(kind: SourceKind, bytecode_len: u32) -> Self {
         let mut quickjs_version = [0u8; 16];
         quickjs_version[..QUICKJS_VERSION.len()].copy_from_slice(QUICKJS_VERSION.as_bytes());
-        Self { bc_version: QUICKJS_BC_VERSION, kind, bytecode_len, quickjs_version }
+        Self {
+            bc_version: QUICKJS_BC_VERSION,
+            kind,
+            bytecode_len,
+            quickjs_version,
+        }
     }
 
     pub fn encode(&self) -> [u8; APP_HEADER_LEN] {
@@ -163,7 +171,10 @@ impl AppHeader {
         }
         let bc_version = image[8];
         if bc_version != QUICKJS_BC_VERSION {
-            return Err(AppImageError::BytecodeVersion { found: bc_version, expected: QUICKJS_BC_VERSION });
+            return Err(AppImageError::BytecodeVersion {
+                found: bc_version,
+                expected: QUICKJS_BC_VERSION,
+            });
         }
         let kind = match image[9] {
             0 => SourceKind::Script,
@@ -178,9 +189,20 @@ impl AppHeader {
         let bytecode_len = u32::from_le_bytes([image[12], image[13], image[14], image[15]]);
         let bytecode = &image[APP_HEADER_LEN..];
         if bytecode.len() != bytecode_len as usize {
-            return Err(AppImageError::LengthMismatch { header: bytecode_len, actual: bytecode.len() });
+            return Err(AppImageError::LengthMismatch {
+                header: bytecode_len,
+                actual: bytecode.len(),
+            });
         }
-        Ok((AppHeader { bc_version, kind, bytecode_len, quickjs_version }, bytecode))
+        Ok((
+            AppHeader {
+                bc_version,
+                kind,
+                bytecode_len,
+                quickjs_version,
+            },
+            bytecode,
+        ))
     }
 }
 
@@ -198,7 +220,13 @@ impl<'a> ArtifactManifest<'a> {
 
     /// Encodes as `edgebox-artifact v1\nversion=..\nentry=..\n`: text, so `strings` shows it.
     pub fn encode_into(&self, out: &mut impl core::fmt::Write) -> core::fmt::Result {
-        write!(out, "{}version={}\nentry={}\n", Self::PREFIX, self.edgebox_version, self.entry)
+        write!(
+            out,
+            "{}version={}\nentry={}\n",
+            Self::PREFIX,
+            self.edgebox_version,
+            self.entry
+        )
     }
 
     /// Parses a manifest payload; `None` if it is not one this EdgeBox understands.
@@ -214,7 +242,10 @@ impl<'a> ArtifactManifest<'a> {
                 entry = Some(v);
             }
         }
-        Some(Self { edgebox_version: edgebox_version?, entry: entry? })
+        Some(Self {
+            edgebox_version: edgebox_version?,
+            entry: entry?,
+        })
     }
 }
 
@@ -226,7 +257,10 @@ mod tests {
 
     #[test]
     fn run_limits_round_trip() {
-        let limits = RunLimits { heap_bytes: 268435456, stack_bytes: 65536 };
+        let limits = RunLimits {
+            heap_bytes: 268435456,
+            stack_bytes: 65536,
+        };
         assert_eq!(limits.encode(), "heap=268435456 stack=65536");
         assert_eq!(RunLimits::decode(&limits.encode()), Some(limits));
         assert_eq!(RunLimits::decode("heap=1"), None);
@@ -234,7 +268,9 @@ mod tests {
     }
 
     fn image(kind: SourceKind, bytecode: &[u8]) -> Vec<u8> {
-        let mut v = AppHeader::new(kind, bytecode.len() as u32).encode().to_vec();
+        let mut v = AppHeader::new(kind, bytecode.len() as u32)
+            .encode()
+            .to_vec();
         v.extend_from_slice(bytecode);
         v
     }
@@ -253,7 +289,10 @@ mod tests {
         img[8] = 27;
         assert_eq!(
             AppHeader::decode(&img).unwrap_err(),
-            AppImageError::BytecodeVersion { found: 27, expected: QUICKJS_BC_VERSION }
+            AppImageError::BytecodeVersion {
+                found: 27,
+                expected: QUICKJS_BC_VERSION
+            }
         );
     }
 
@@ -262,15 +301,27 @@ mod tests {
         let img = image(SourceKind::Script, b"abc");
         assert_eq!(
             AppHeader::decode(&img[..img.len() - 1]).unwrap_err(),
-            AppImageError::LengthMismatch { header: 3, actual: 2 }
+            AppImageError::LengthMismatch {
+                header: 3,
+                actual: 2
+            }
         );
-        assert_eq!(AppHeader::decode(&img[..5]).unwrap_err(), AppImageError::TooShort { len: 5 });
-        assert_eq!(AppHeader::decode(&[0u8; 40]).unwrap_err(), AppImageError::BadMagic);
+        assert_eq!(
+            AppHeader::decode(&img[..5]).unwrap_err(),
+            AppImageError::TooShort { len: 5 }
+        );
+        assert_eq!(
+            AppHeader::decode(&[0u8; 40]).unwrap_err(),
+            AppImageError::BadMagic
+        );
     }
 
     #[test]
     fn manifest_round_trips() {
-        let m = ArtifactManifest { edgebox_version: "0.1.0", entry: "app.js" };
+        let m = ArtifactManifest {
+            edgebox_version: "0.1.0",
+            entry: "app.js",
+        };
         let mut s = String::new();
         m.encode_into(&mut s).unwrap();
         assert_eq!(ArtifactManifest::decode(s.as_bytes()), Some(m));

@@ -24,10 +24,16 @@ const DUMP_FLAGS: u64 = 0x01 | 0x10;
 /// Guesses script vs module the way `qjs` does (`JS_DetectModule`).
 pub fn detect_kind(src: &str) -> Kind {
     // QuickJS's tokenizer reads up to a terminating NUL, so give it one.
-    let Ok(c) = CString::new(src) else { return Kind::Script };
+    let Ok(c) = CString::new(src) else {
+        return Kind::Script;
+    };
     // SAFETY: pointer and length describe a live NUL-terminated buffer; the call only reads it.
     let is_module = unsafe { q::JS_DetectModule(c.as_ptr(), src.len() as _) };
-    if is_module { Kind::Module } else { Kind::Script }
+    if is_module {
+        Kind::Module
+    } else {
+        Kind::Script
+    }
 }
 
 /// `JS_Eval(COMPILE_ONLY)` then `JS_WriteObject(JS_WRITE_OBJ_BYTECODE)`.
@@ -37,7 +43,11 @@ pub fn compile(src: &str, filename: &str, kind: Kind) -> Result<Vec<u8>, String>
 
 /// Like [`compile`], and also returns what QuickJS printed while compiling with
 /// `JS_DUMP_BYTECODE_FINAL | JS_DUMP_BYTECODE_HEX` (one listing per function).
-pub fn compile_with_dump(src: &str, filename: &str, kind: Kind) -> Result<(Vec<u8>, String), String> {
+pub fn compile_with_dump(
+    src: &str,
+    filename: &str,
+    kind: Kind,
+) -> Result<(Vec<u8>, String), String> {
     static STDOUT_LOCK: Mutex<()> = Mutex::new(());
     let _guard = STDOUT_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let capture = StdoutCapture::start()?;
@@ -46,7 +56,12 @@ pub fn compile_with_dump(src: &str, filename: &str, kind: Kind) -> Result<(Vec<u
     result.map(|bytes| (bytes, dump))
 }
 
-fn compile_inner(src: &str, filename: &str, kind: Kind, dump_flags: u64) -> Result<Vec<u8>, String> {
+fn compile_inner(
+    src: &str,
+    filename: &str,
+    kind: Kind,
+    dump_flags: u64,
+) -> Result<Vec<u8>, String> {
     let csrc = CString::new(src).map_err(|_| "source contains a NUL byte".to_string())?;
     let cname = CString::new(filename).map_err(|_| "filename contains a NUL byte".to_string())?;
     let flags = q::JS_EVAL_FLAG_COMPILE_ONLY
@@ -64,7 +79,13 @@ fn compile_inner(src: &str, filename: &str, kind: Kind, dump_flags: u64) -> Resu
         q::JS_SetDumpFlags(rt, dump_flags);
         q::JS_SetModuleLoaderFunc(rt, None, Some(stub_module_loader), std::ptr::null_mut());
         let ctx = q::JS_NewContext(rt);
-        let val = q::JS_Eval(ctx, csrc.as_ptr(), src.len() as _, cname.as_ptr(), flags as c_int);
+        let val = q::JS_Eval(
+            ctx,
+            csrc.as_ptr(),
+            src.len() as _,
+            cname.as_ptr(),
+            flags as c_int,
+        );
         let result = if q::JS_IsException(val) {
             Err(exception_message(ctx))
         } else {
@@ -166,9 +187,13 @@ impl StdoutCapture {
             close(self.saved);
         }
         let mut out = String::new();
-        self.file.seek(std::io::SeekFrom::Start(0)).map_err(|e| e.to_string())?;
+        self.file
+            .seek(std::io::SeekFrom::Start(0))
+            .map_err(|e| e.to_string())?;
         let mut bytes = Vec::new();
-        self.file.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+        self.file
+            .read_to_end(&mut bytes)
+            .map_err(|e| e.to_string())?;
         out.push_str(&String::from_utf8_lossy(&bytes));
         Ok(out)
     }
@@ -184,12 +209,17 @@ mod tests {
         assert_eq!(s[0], 28, "BC_VERSION");
         let m = compile("export const x = 1;", "m.js", Kind::Module).unwrap();
         assert_ne!(s, m);
-        assert!(compile("syntax error (", "e.js", Kind::Script).unwrap_err().contains("SyntaxError"));
+        assert!(
+            compile("syntax error (", "e.js", Kind::Script)
+                .unwrap_err()
+                .contains("SyntaxError")
+        );
     }
 
     #[test]
     fn captures_quickjs_dump() {
-        let (_, dump) = compile_with_dump("function f(a) { return a + 1 }", "f.js", Kind::Script).unwrap();
+        let (_, dump) =
+            compile_with_dump("function f(a) { return a + 1 }", "f.js", Kind::Script).unwrap();
         assert!(dump.contains("function: f"), "{dump}");
         assert!(dump.contains("get_arg0"), "{dump}");
     }

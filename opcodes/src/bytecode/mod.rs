@@ -135,7 +135,10 @@ impl BytecodeObject {
         }
         match atom.table_index() {
             None => AtomTarget::Builtin(BUILTIN_ATOMS[atom.0 as usize]),
-            Some(i) => self.atoms.get(i).map_or(AtomTarget::Invalid(atom.0), AtomTarget::Table),
+            Some(i) => self
+                .atoms
+                .get(i)
+                .map_or(AtomTarget::Invalid(atom.0), AtomTarget::Table),
         }
     }
 
@@ -145,12 +148,16 @@ impl BytecodeObject {
             AtomTarget::Null => Cow::Borrowed("<null>"),
             AtomTarget::Builtin(s) => Cow::Borrowed(s),
             AtomTarget::Int(i) => Cow::Owned(i.to_string()),
-            AtomTarget::Table(AtomEntry::Builtin(b)) => {
-                Cow::Borrowed(BUILTIN_ATOMS.get(*b as usize).copied().unwrap_or("<bad atom>"))
-            }
-            AtomTarget::Table(AtomEntry::Text { kind: AtomKind::String, text }) => {
-                Cow::Owned(text.to_string_lossy())
-            }
+            AtomTarget::Table(AtomEntry::Builtin(b)) => Cow::Borrowed(
+                BUILTIN_ATOMS
+                    .get(*b as usize)
+                    .copied()
+                    .unwrap_or("<bad atom>"),
+            ),
+            AtomTarget::Table(AtomEntry::Text {
+                kind: AtomKind::String,
+                text,
+            }) => Cow::Owned(text.to_string_lossy()),
             AtomTarget::Table(AtomEntry::Text { text, .. }) => {
                 Cow::Owned(format!("Symbol({})", text.to_string_lossy()))
             }
@@ -191,18 +198,32 @@ pub enum Value {
     Object(Vec<(Atom, Value)>),
     Array(Vec<Value>),
     /// A frozen template strings array with its `raw` companion.
-    TemplateObject { elements: Vec<Value>, raw: Box<Value> },
+    TemplateObject {
+        elements: Vec<Value>,
+        raw: Box<Value>,
+    },
     /// Two's complement, little endian, minimal length (empty for zero).
     BigInt(Vec<u8>),
     Function(Box<Function>),
     Module(Box<Module>),
     /// Pattern and compiled lre bytecode (Latin-1 string).
-    RegExp { pattern: JsString, bytecode: JsString },
+    RegExp {
+        pattern: JsString,
+        bytecode: JsString,
+    },
     Date(Box<Value>),
     /// A Number/String/Boolean/BigInt wrapper object.
     ObjectValue(Box<Value>),
-    ArrayBuffer { max_byte_length: u32, data: Vec<u8> },
-    TypedArray { kind: u8, length: u32, offset: u32, buffer: Box<Value> },
+    ArrayBuffer {
+        max_byte_length: u32,
+        data: Vec<u8>,
+    },
+    TypedArray {
+        kind: u8,
+        length: u32,
+        offset: u32,
+        buffer: Box<Value>,
+    },
     Symbol(Atom),
 }
 
@@ -256,12 +277,16 @@ impl Function {
 
     /// The argument definitions (empty if vardefs were not written).
     pub fn args(&self) -> &[VarDef] {
-        self.locals.get(..usize::from(self.arg_count)).unwrap_or(&[])
+        self.locals
+            .get(..usize::from(self.arg_count))
+            .unwrap_or(&[])
     }
 
     /// The local variable definitions (empty if vardefs were not written).
     pub fn vars(&self) -> &[VarDef] {
-        self.locals.get(usize::from(self.arg_count)..).unwrap_or(&[])
+        self.locals
+            .get(usize::from(self.arg_count)..)
+            .unwrap_or(&[])
     }
 }
 
@@ -352,7 +377,10 @@ pub enum ExportTarget {
     /// A closure variable of the module function.
     Local { var_idx: u32 },
     /// `export { x as y } from "m"`: a name of another module.
-    Indirect { req_module_idx: u32, local_name: Atom },
+    Indirect {
+        req_module_idx: u32,
+        local_name: Atom,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -373,7 +401,8 @@ mod tests {
     use super::*;
     use edgebox_opcodes_harness::{Kind, compile};
 
-    const FIB: &str = "function fib(n) { if (n < 2) return n; return fib(n - 1) + fib(n - 2); }\nfib(10);";
+    const FIB: &str =
+        "function fib(n) { if (n < 2) return n; return fib(n - 1) + fib(n - 2); }\nfib(10);";
 
     /// Recomputes the header checksum so mutated buffers reach the parser proper.
     fn fix_checksum(b: &mut [u8]) {
@@ -387,7 +416,11 @@ mod tests {
     fn reads_a_script_and_round_trips() {
         let bytes = compile(FIB, "fib.js", Kind::Script).unwrap();
         let obj = read(&bytes).unwrap();
-        let names: Vec<_> = obj.functions().iter().map(|f| obj.atom_str(f.name).into_owned()).collect();
+        let names: Vec<_> = obj
+            .functions()
+            .iter()
+            .map(|f| obj.atom_str(f.name).into_owned())
+            .collect();
         assert_eq!(names, ["<eval>", "fib"]);
         let fib = obj.functions()[1];
         assert_eq!(obj.atom_str(fib.args()[0].name), "n");
@@ -400,8 +433,14 @@ mod tests {
         let src = "import { a as b } from './x.js'; export * from './y.js'; export let z = b + 1n;";
         let bytes = compile(src, "m.js", Kind::Module).unwrap();
         let obj = read(&bytes).unwrap();
-        let Value::Module(m) = &obj.root else { panic!("not a module: {:?}", obj.root) };
-        let req: Vec<_> = m.requested.iter().map(|a| obj.atom_str(*a).into_owned()).collect();
+        let Value::Module(m) = &obj.root else {
+            panic!("not a module: {:?}", obj.root)
+        };
+        let req: Vec<_> = m
+            .requested
+            .iter()
+            .map(|a| obj.atom_str(*a).into_owned())
+            .collect();
         assert_eq!(req, ["./x.js", "./y.js"]);
         assert_eq!(m.star_exports, [1]);
         assert_eq!(obj.atom_str(m.imports[0].import_name), "a");
@@ -414,10 +453,22 @@ mod tests {
         let src = "var c = [1.5, -0, 1e300, 123456789012345678901234567890n, -5n, 'π', String.raw`a${1}\\n`, /x+/gu, {k: 1}];";
         let bytes = compile(src, "c.js", Kind::Script).unwrap();
         let obj = read(&bytes).unwrap();
-        let cpool: Vec<_> = obj.functions().iter().flat_map(|f| f.cpool.iter()).collect();
-        assert!(cpool.iter().any(|v| matches!(v, Value::Float64(b) if f64::from_bits(*b) == 1.5)));
+        let cpool: Vec<_> = obj
+            .functions()
+            .iter()
+            .flat_map(|f| f.cpool.iter())
+            .collect();
+        assert!(
+            cpool
+                .iter()
+                .any(|v| matches!(v, Value::Float64(b) if f64::from_bits(*b) == 1.5))
+        );
         assert!(cpool.iter().any(|v| matches!(v, Value::BigInt(_))));
-        assert!(cpool.iter().any(|v| matches!(v, Value::TemplateObject { .. })));
+        assert!(
+            cpool
+                .iter()
+                .any(|v| matches!(v, Value::TemplateObject { .. }))
+        );
         assert_eq!(write(&obj), bytes);
     }
 
@@ -435,7 +486,10 @@ mod tests {
         let mut bytes = compile(FIB, "fib.js", Kind::Script).unwrap();
         // Not the last bytes: QuickJS's bc_csum skips a trailing full word.
         bytes[10] ^= 1;
-        assert!(matches!(read(&bytes).unwrap_err().kind, ReadErrorKind::Checksum { .. }));
+        assert!(matches!(
+            read(&bytes).unwrap_err().kind,
+            ReadErrorKind::Checksum { .. }
+        ));
     }
 
     #[test]
@@ -475,12 +529,18 @@ mod tests {
         let bytes = compile(FIB, "fib.js", Kind::Script).unwrap();
         let obj = read(&bytes).unwrap();
         let fib_code = &obj.functions()[1].code;
-        let at = bytes.windows(fib_code.len()).position(|w| w == fib_code.as_slice()).unwrap();
+        let at = bytes
+            .windows(fib_code.len())
+            .position(|w| w == fib_code.as_slice())
+            .unwrap();
         let mut b = bytes.clone();
         b[at] = 0xff; // not an opcode
         fix_checksum(&mut b);
         let err = read(&b).unwrap_err();
         assert_eq!(err.offset, at);
-        assert!(matches!(err.kind, ReadErrorKind::BadCode { pc: 0, .. }), "{err}");
+        assert!(
+            matches!(err.kind, ReadErrorKind::BadCode { pc: 0, .. }),
+            "{err}"
+        );
     }
 }

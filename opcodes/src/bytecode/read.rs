@@ -23,7 +23,11 @@ pub enum ReadErrorKind {
     #[error("LEB128 number longer than 5 bytes")]
     Leb128TooLong,
     #[error("{what} is {value}, more than the allowed {max}")]
-    TooLarge { what: &'static str, value: u64, max: u64 },
+    TooLarge {
+        what: &'static str,
+        value: u64,
+        max: u64,
+    },
     #[error("atom index {0} is not in the atom table")]
     BadAtom(u32),
     #[error("invalid atom type {0}")]
@@ -52,7 +56,12 @@ type Result<T> = std::result::Result<T, ReadError>;
 
 /// Reads a `JS_WriteObject(…, JS_WRITE_OBJ_BYTECODE)` buffer of QuickJS-NG `BC_VERSION` 28.
 pub fn read(bytes: &[u8]) -> Result<BytecodeObject> {
-    let mut r = Reader { buf: bytes, pos: 0, atom_count: 0, depth: 0 };
+    let mut r = Reader {
+        buf: bytes,
+        pos: 0,
+        atom_count: 0,
+        depth: 0,
+    };
     let version = r.u8("version")?;
     if version != BC_VERSION {
         return Err(r.err_at(0, ReadErrorKind::Version { found: version }));
@@ -79,7 +88,10 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn err(&self, kind: ReadErrorKind) -> ReadError {
-        ReadError { offset: self.pos, kind }
+        ReadError {
+            offset: self.pos,
+            kind,
+        }
     }
 
     fn err_at(&self, offset: usize, kind: ReadErrorKind) -> ReadError {
@@ -141,7 +153,14 @@ impl<'a> Reader<'a> {
         let start = self.pos;
         let v = self.leb(what)?;
         u16::try_from(v).map_err(|_| {
-            self.err_at(start, ReadErrorKind::TooLarge { what, value: v.into(), max: u16::MAX.into() })
+            self.err_at(
+                start,
+                ReadErrorKind::TooLarge {
+                    what,
+                    value: v.into(),
+                    max: u16::MAX.into(),
+                },
+            )
         })
     }
 
@@ -151,14 +170,23 @@ impl<'a> Reader<'a> {
         let n = self.leb(what)?;
         let left = self.buf.len() - self.pos;
         if n as usize > left {
-            return Err(self.err_at(start, ReadErrorKind::TooLarge { what, value: n.into(), max: left as u64 }));
+            return Err(self.err_at(
+                start,
+                ReadErrorKind::TooLarge {
+                    what,
+                    value: n.into(),
+                    max: left as u64,
+                },
+            ));
         }
         Ok(n)
     }
 
     fn check_atom(&self, atom: Atom, at: usize) -> Result<Atom> {
         match atom.table_index() {
-            Some(i) if i >= self.atom_count as usize => Err(self.err_at(at, ReadErrorKind::BadAtom(atom.0))),
+            Some(i) if i >= self.atom_count as usize => {
+                Err(self.err_at(at, ReadErrorKind::BadAtom(atom.0)))
+            }
             _ => Ok(atom),
         }
     }
@@ -167,7 +195,11 @@ impl<'a> Reader<'a> {
     fn atom(&mut self, what: &'static str) -> Result<Atom> {
         let start = self.pos;
         let v = self.leb(what)?;
-        let atom = if v & 1 != 0 { Atom::from_int(v >> 1) } else { Atom(v >> 1) };
+        let atom = if v & 1 != 0 {
+            Atom::from_int(v >> 1)
+        } else {
+            Atom(v >> 1)
+        };
         self.check_atom(atom, start)
     }
 
@@ -181,7 +213,11 @@ impl<'a> Reader<'a> {
         }
         let b = self.bytes(size, what)?;
         Ok(if wide {
-            JsString::Utf16(b.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect())
+            JsString::Utf16(
+                b.chunks_exact(2)
+                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                    .collect(),
+            )
         } else {
             JsString::Latin1(b.to_vec())
         })
@@ -191,18 +227,37 @@ impl<'a> Reader<'a> {
         let start = self.pos;
         let n = self.count("atom count")?;
         if n > MAX_ATOMS {
-            return Err(self.err_at(start, ReadErrorKind::TooLarge { what: "atom count", value: n.into(), max: MAX_ATOMS.into() }));
+            return Err(self.err_at(
+                start,
+                ReadErrorKind::TooLarge {
+                    what: "atom count",
+                    value: n.into(),
+                    max: MAX_ATOMS.into(),
+                },
+            ));
         }
         let mut atoms = Vec::with_capacity(n as usize);
         for _ in 0..n {
             let at = self.pos;
             let ty = self.u8("atom type")?;
             if ty & 0x80 != 0 {
-                let high = if ty & 0x40 != 0 { self.leb("atom number")? } else { 0 };
-                let atom = high.checked_shl(6).filter(|a| a >> 6 == high).map(|a| a | u32::from(ty & 0x3f));
+                let high = if ty & 0x40 != 0 {
+                    self.leb("atom number")?
+                } else {
+                    0
+                };
+                let atom = high
+                    .checked_shl(6)
+                    .filter(|a| a >> 6 == high)
+                    .map(|a| a | u32::from(ty & 0x3f));
                 match atom {
-                    Some(a) if a < crate::generated::atoms::JS_ATOM_END => atoms.push(AtomEntry::Builtin(a)),
-                    _ => return Err(self.err_at(at, ReadErrorKind::Malformed("out of range predefined atom"))),
+                    Some(a) if a < crate::generated::atoms::JS_ATOM_END => {
+                        atoms.push(AtomEntry::Builtin(a))
+                    }
+                    _ => {
+                        return Err(self
+                            .err_at(at, ReadErrorKind::Malformed("out of range predefined atom")));
+                    }
                 }
                 continue;
             }
@@ -212,7 +267,10 @@ impl<'a> Reader<'a> {
                 3 => AtomKind::Symbol,
                 _ => return Err(self.err_at(at, ReadErrorKind::BadAtomType(ty))),
             };
-            atoms.push(AtomEntry::Text { kind, text: self.string("atom string")? });
+            atoms.push(AtomEntry::Text {
+                kind,
+                text: self.string("atom string")?,
+            });
         }
         self.atom_count = n;
         Ok(atoms)
@@ -264,7 +322,10 @@ impl<'a> Reader<'a> {
             11 => {
                 let n = self.count("template length")?;
                 let elements = self.values(n)?;
-                Value::TemplateObject { elements, raw: Box::new(self.value()?) }
+                Value::TemplateObject {
+                    elements,
+                    raw: Box::new(self.value()?),
+                }
             }
             12 => Value::Function(Box::new(self.function()?)),
             13 => Value::Module(Box::new(self.module()?)),
@@ -272,23 +333,36 @@ impl<'a> Reader<'a> {
                 let kind = self.u8("typed array kind")?;
                 let length = self.leb("typed array length")?;
                 let offset = self.leb("typed array offset")?;
-                Value::TypedArray { kind, length, offset, buffer: Box::new(self.value()?) }
+                Value::TypedArray {
+                    kind,
+                    length,
+                    offset,
+                    buffer: Box::new(self.value()?),
+                }
             }
             15 => {
                 let len = self.leb("array buffer length")?;
                 let max_byte_length = self.leb("array buffer max length")?;
                 if max_byte_length < len {
-                    return Err(self.err(ReadErrorKind::Malformed("array buffer max length below length")));
+                    return Err(self.err(ReadErrorKind::Malformed(
+                        "array buffer max length below length",
+                    )));
                 }
                 let data = self.bytes(len as usize, "array buffer data")?.to_vec();
-                Value::ArrayBuffer { max_byte_length, data }
+                Value::ArrayBuffer {
+                    max_byte_length,
+                    data,
+                }
             }
             17 => {
                 let pattern = self.string("regexp pattern")?;
                 let at = self.pos;
                 let bytecode = self.string("regexp bytecode")?;
                 if matches!(bytecode, JsString::Utf16(_)) {
-                    return Err(self.err_at(at, ReadErrorKind::Malformed("regexp bytecode must be 8-bit")));
+                    return Err(self.err_at(
+                        at,
+                        ReadErrorKind::Malformed("regexp bytecode must be 8-bit"),
+                    ));
                 }
                 Value::RegExp { pattern, bytecode }
             }
@@ -315,7 +389,10 @@ impl<'a> Reader<'a> {
         let locals_at = self.pos;
         let local_count = self.count("local_count")?;
         if local_count != 0 && local_count != u32::from(arg_count) + u32::from(var_count) {
-            return Err(self.err_at(locals_at, ReadErrorKind::Malformed("local_count is neither 0 nor arg_count + var_count")));
+            return Err(self.err_at(
+                locals_at,
+                ReadErrorKind::Malformed("local_count is neither 0 nor arg_count + var_count"),
+            ));
         }
 
         let mut locals = Vec::new();
@@ -324,15 +401,29 @@ impl<'a> Reader<'a> {
             let scope_level = self.leb("scope_level")?;
             let scope_next = self.leb("scope_next")?.wrapping_sub(1) as i32;
             let flags = self.u8("variable flags")?;
-            let var_ref_idx = if flags & 0x40 != 0 { Some(self.leb_u16("var_ref_idx")?) } else { None };
-            locals.push(VarDef { name, scope_level, scope_next, flags, var_ref_idx });
+            let var_ref_idx = if flags & 0x40 != 0 {
+                Some(self.leb_u16("var_ref_idx")?)
+            } else {
+                None
+            };
+            locals.push(VarDef {
+                name,
+                scope_level,
+                scope_next,
+                flags,
+                var_ref_idx,
+            });
         }
         let mut closure_vars = Vec::new();
         for _ in 0..closure_var_count {
             let name = self.atom("closure variable name")?;
             let var_idx = self.leb("closure var_idx")?;
             let flags = self.leb("closure flags")?;
-            closure_vars.push(ClosureVar { name, var_idx, flags });
+            closure_vars.push(ClosureVar {
+                name,
+                var_idx,
+                flags,
+            });
         }
         let cpool = self.values(cpool_count)?;
 
@@ -351,7 +442,13 @@ impl<'a> Reader<'a> {
             let pc2line = self.bytes(n, "pc2line table")?.to_vec();
             let n = self.leb("source length")? as usize;
             let source = self.bytes(n, "source")?.to_vec();
-            Some(DebugInfo { filename, line, col, pc2line, source })
+            Some(DebugInfo {
+                filename,
+                line,
+                col,
+                pc2line,
+                source,
+            })
         } else {
             None
         };
@@ -376,7 +473,13 @@ impl<'a> Reader<'a> {
     fn check_code(&self, code: &[u8], code_at: usize) -> Result<()> {
         for ins in instr::decode(code) {
             let ins = ins.map_err(|e| {
-                self.err_at(code_at + e.pc as usize, ReadErrorKind::BadCode { pc: e.pc, reason: e.reason.to_string() })
+                self.err_at(
+                    code_at + e.pc as usize,
+                    ReadErrorKind::BadCode {
+                        pc: e.pc,
+                        reason: e.reason.to_string(),
+                    },
+                )
             })?;
             for operand in &ins.operands {
                 if let instr::Operand::Atom(a) = operand {
@@ -390,36 +493,70 @@ impl<'a> Reader<'a> {
     fn module(&mut self) -> Result<Module> {
         let name = self.atom("module name")?;
         let n = self.count("requested module count")?;
-        let requested = (0..n).map(|_| self.atom("requested module")).collect::<Result<_>>()?;
+        let requested = (0..n)
+            .map(|_| self.atom("requested module"))
+            .collect::<Result<_>>()?;
         let n = self.count("export count")?;
         let mut exports = Vec::new();
         for _ in 0..n {
             let at = self.pos;
             let target = match self.u8("export type")? {
-                0 => ExportTarget::Local { var_idx: self.leb("export var_idx")? },
+                0 => ExportTarget::Local {
+                    var_idx: self.leb("export var_idx")?,
+                },
                 1 => {
                     let req_module_idx = self.leb("export req_module_idx")?;
-                    ExportTarget::Indirect { req_module_idx, local_name: self.atom("export local name")? }
+                    ExportTarget::Indirect {
+                        req_module_idx,
+                        local_name: self.atom("export local name")?,
+                    }
                 }
-                _ => return Err(self.err_at(at, ReadErrorKind::Malformed("export type is neither local (0) nor indirect (1)"))),
+                _ => {
+                    return Err(self.err_at(
+                        at,
+                        ReadErrorKind::Malformed(
+                            "export type is neither local (0) nor indirect (1)",
+                        ),
+                    ));
+                }
             };
-            exports.push(Export { target, export_name: self.atom("export name")? });
+            exports.push(Export {
+                target,
+                export_name: self.atom("export name")?,
+            });
         }
         let n = self.count("star export count")?;
-        let star_exports = (0..n).map(|_| self.leb("star export")).collect::<Result<_>>()?;
+        let star_exports = (0..n)
+            .map(|_| self.leb("star export"))
+            .collect::<Result<_>>()?;
         let n = self.count("import count")?;
         let mut imports = Vec::new();
         for _ in 0..n {
             let var_idx = self.leb("import var_idx")?;
             let import_name = self.atom("import name")?;
-            imports.push(Import { var_idx, import_name, req_module_idx: self.leb("import req_module_idx")? });
+            imports.push(Import {
+                var_idx,
+                import_name,
+                req_module_idx: self.leb("import req_module_idx")?,
+            });
         }
         let has_tla = self.u8("has_tla")?;
         let func_at = self.pos;
         let func = self.value()?;
         if !matches!(func, Value::Function(_)) {
-            return Err(self.err_at(func_at, ReadErrorKind::Malformed("module body is not a function")));
+            return Err(self.err_at(
+                func_at,
+                ReadErrorKind::Malformed("module body is not a function"),
+            ));
         }
-        Ok(Module { name, requested, exports, star_exports, imports, has_tla, func })
+        Ok(Module {
+            name,
+            requested,
+            exports,
+            star_exports,
+            imports,
+            has_tla,
+            func,
+        })
     }
 }

@@ -44,7 +44,11 @@ pub fn checksum(p: &[u8]) -> u32 {
     let tail = &p[i..];
     let byte = |k: usize| tail.get(k).map_or(0, |&b| u32::from(b));
     // The C code only looks at up to three tail bytes; a fourth one (n % 4 == 0) is dropped.
-    let (a, b, c) = if tail.len() <= 3 { (byte(0), byte(1), byte(2)) } else { (0, 0, 0) };
+    let (a, b, c) = if tail.len() <= 3 {
+        (byte(0), byte(1), byte(2))
+    } else {
+        (0, 0, 0)
+    };
     h = h.wrapping_add(a | b << 8 | c << 16);
     h.wrapping_mul(K)
 }
@@ -141,14 +145,22 @@ impl Writer {
             }
             Value::Function(f) => self.function(f),
             Value::Module(m) => self.module(m),
-            Value::TypedArray { kind, length, offset, buffer } => {
+            Value::TypedArray {
+                kind,
+                length,
+                offset,
+                buffer,
+            } => {
                 self.u8(14);
                 self.u8(*kind);
                 self.leb(*length);
                 self.leb(*offset);
                 self.value(buffer);
             }
-            Value::ArrayBuffer { max_byte_length, data } => {
+            Value::ArrayBuffer {
+                max_byte_length,
+                data,
+            } => {
                 self.u8(15);
                 self.leb(data.len() as u32);
                 self.leb(*max_byte_length);
@@ -177,11 +189,21 @@ impl Writer {
     fn function(&mut self, f: &Function) {
         self.u8(12);
         // The debug-info bit describes what follows, so it comes from `debug`, not `flags`.
-        let debug_bit = if f.debug.is_some() { function_flags::HAS_DEBUG_INFO } else { 0 };
+        let debug_bit = if f.debug.is_some() {
+            function_flags::HAS_DEBUG_INFO
+        } else {
+            0
+        };
         self.u16((f.flags & !function_flags::HAS_DEBUG_INFO) | debug_bit);
         self.u8(f.js_mode);
         self.atom(f.name);
-        for n in [f.arg_count, f.var_count, f.defined_arg_count, f.stack_size, f.var_ref_count] {
+        for n in [
+            f.arg_count,
+            f.var_count,
+            f.defined_arg_count,
+            f.stack_size,
+            f.var_ref_count,
+        ] {
             self.leb(n.into());
         }
         self.leb(f.closure_vars.len() as u32);
@@ -227,7 +249,10 @@ impl Writer {
                     self.u8(0);
                     self.leb(*var_idx);
                 }
-                ExportTarget::Indirect { req_module_idx, local_name } => {
+                ExportTarget::Indirect {
+                    req_module_idx,
+                    local_name,
+                } => {
                     self.u8(1);
                     self.leb(*req_module_idx);
                     self.atom(*local_name);

@@ -20,8 +20,14 @@ pub enum Outcome {
 
 /// Runs `body` while a watchdog calls `stop` once `timeout` has passed; returns the body's
 /// result and whether the watchdog fired. Both engines use it for the wall-time limit.
-pub fn with_watchdog<R>(timeout: Option<std::time::Duration>, stop: impl FnOnce() + Send, body: impl FnOnce() -> R) -> (R, bool) {
-    let Some(timeout) = timeout else { return (body(), false) };
+pub fn with_watchdog<R>(
+    timeout: Option<std::time::Duration>,
+    stop: impl FnOnce() + Send,
+    body: impl FnOnce() -> R,
+) -> (R, bool) {
+    let Some(timeout) = timeout else {
+        return (body(), false);
+    };
     let (done, finished) = std::sync::mpsc::channel::<()>();
     let fired = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|scope| {
@@ -40,7 +46,10 @@ pub fn with_watchdog<R>(timeout: Option<std::time::Duration>, stop: impl FnOnce(
 
 /// Runs `body` on a fresh thread with `stack_size` bytes of stack: the guest's QuickJS recurses
 /// deeply on the native stack, far beyond a default thread's 2 MiB.
-pub fn on_guest_thread<R: Send>(stack_size: usize, body: impl FnOnce() -> anyhow::Result<R> + Send) -> anyhow::Result<R> {
+pub fn on_guest_thread<R: Send>(
+    stack_size: usize,
+    body: impl FnOnce() -> anyhow::Result<R> + Send,
+) -> anyhow::Result<R> {
     std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("edgebox-guest".into())

@@ -31,25 +31,43 @@ pub struct WamrEngine {
 impl WamrEngine {
     fn run_on_this_thread(&self, artifact: Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome> {
         let runtime = Runtime::get().map_err(|e| anyhow::anyhow!("{e}"))?;
-        let Artifact { path, kind, bytes, .. } = artifact;
-        let mut module =
-            Module::load(runtime, bytes).map_err(|e| anyhow::anyhow!("{}: WAMR cannot load this artifact: {e}", path.display()))?;
+        let Artifact {
+            path, kind, bytes, ..
+        } = artifact;
+        let mut module = Module::load(runtime, bytes).map_err(|e| {
+            anyhow::anyhow!("{}: WAMR cannot load this artifact: {e}", path.display())
+        })?;
         module
-            .set_wasi(WasiConfig { args: sandbox.args.clone(), env: sandbox.wasi_env(), ..Default::default() })
+            .set_wasi(WasiConfig {
+                args: sandbox.args.clone(),
+                env: sandbox.wasi_env(),
+                ..Default::default()
+            })
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         // The guest brings its own allocator (wasi-libc malloc), so WAMR's app heap is 0.
-        let stack = if kind == ArtifactKind::Aot { AOT_STACK } else { INTERP_STACK };
+        let stack = if kind == ArtifactKind::Aot {
+            AOT_STACK
+        } else {
+            INTERP_STACK
+        };
         let limits = &sandbox.limits;
         let instance = module
             .instantiate_limited(stack, 0, Some(limits.max_memory_pages))
             .map_err(|e| anyhow::anyhow!("cannot instantiate the guest: {e}"))?;
         if let Some(budget) = limits.max_instructions {
             if !instance.set_global_i64(EXPORT_FUEL, super::fuel(budget)) {
-                return Err(LimitError::NotMetered { path: path.display().to_string() }.into());
+                return Err(LimitError::NotMetered {
+                    path: path.display().to_string(),
+                }
+                .into());
             }
         }
         let terminator = instance.terminator();
-        let (result, timed_out) = super::with_watchdog(limits.timeout, move || terminator.terminate(), || instance.run_start());
+        let (result, timed_out) = super::with_watchdog(
+            limits.timeout,
+            move || terminator.terminate(),
+            || instance.run_start(),
+        );
         let outcome = judge(&instance, result, timed_out);
         if self.exit_after_run {
             std::mem::forget(instance);
@@ -60,12 +78,20 @@ impl WamrEngine {
 }
 
 /// How the run ended, from what `_start` returned.
-fn judge(instance: &edgebox_wamr_sys::Instance<'_>, result: Result<u32, Error>, timed_out: bool) -> Outcome {
+fn judge(
+    instance: &edgebox_wamr_sys::Instance<'_>,
+    result: Result<u32, Error>,
+    timed_out: bool,
+) -> Outcome {
     if timed_out {
         return Outcome::LimitExceeded(LimitHit::Time);
     }
     // Metering traps with the fuel global below zero, and nothing else leaves it there.
-    if result.is_err() && instance.global_i64(EXPORT_FUEL).is_some_and(|fuel| fuel < 0) {
+    if result.is_err()
+        && instance
+            .global_i64(EXPORT_FUEL)
+            .is_some_and(|fuel| fuel < 0)
+    {
         return Outcome::LimitExceeded(LimitHit::Instructions);
     }
     // A refused memory.grow surfaces in the guest as an out-of-memory error; if the app
@@ -83,6 +109,8 @@ fn judge(instance: &edgebox_wamr_sys::Instance<'_>, result: Result<u32, Error>, 
 
 impl Engine for WamrEngine {
     fn run(&self, artifact: Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome> {
-        super::on_guest_thread(RUN_THREAD_STACK, || self.run_on_this_thread(artifact, sandbox))
+        super::on_guest_thread(RUN_THREAD_STACK, || {
+            self.run_on_this_thread(artifact, sandbox)
+        })
     }
 }

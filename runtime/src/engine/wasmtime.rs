@@ -29,13 +29,23 @@ struct MemoryCap {
 }
 
 impl wasmtime::ResourceLimiter for MemoryCap {
-    fn memory_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+    fn memory_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         let allowed = desired as u64 <= self.max_bytes;
         self.refused |= !allowed;
         Ok(allowed)
     }
 
-    fn table_growing(&mut self, _current: usize, _desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+    fn table_growing(
+        &mut self,
+        _current: usize,
+        _desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
         Ok(true)
     }
 }
@@ -56,31 +66,62 @@ impl WasmtimeEngine {
         config.wasm_tail_call(true);
         config.cranelift_opt_level(wasmtime::OptLevel::Speed);
         config.epoch_interruption(true);
-        let engine = wasmtime::Engine::new(&config).map_err(|e| with_context(e, "cannot configure Wasmtime".into()))?;
+        let engine = wasmtime::Engine::new(&config)
+            .map_err(|e| with_context(e, "cannot configure Wasmtime".into()))?;
         Ok(Self { engine })
     }
 
-    fn run_on_this_thread(&self, artifact: &Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome> {
+    fn run_on_this_thread(
+        &self,
+        artifact: &Artifact,
+        sandbox: &Sandbox,
+    ) -> anyhow::Result<Outcome> {
         let module = match artifact.kind {
             ArtifactKind::Cwasm => {
                 // SAFETY: `Artifact` checked the envelope (EdgeBox version, CPU features) and
                 // Wasmtime checks its own version and settings in the payload; the bytes are
                 // code that our own compiler produced for this engine configuration.
-                unsafe { Module::deserialize(&self.engine, &artifact.bytes) }
-                    .map_err(|e| with_context(e, format!("{}: Wasmtime cannot load this artifact; rebuild it with edgeboxc", artifact.path.display())))?
+                unsafe { Module::deserialize(&self.engine, &artifact.bytes) }.map_err(|e| {
+                    with_context(
+                        e,
+                        format!(
+                            "{}: Wasmtime cannot load this artifact; rebuild it with edgeboxc",
+                            artifact.path.display()
+                        ),
+                    )
+                })?
             }
-            _ => Module::new(&self.engine, &artifact.bytes)
-                .map_err(|e| with_context(e, format!("{}: Wasmtime cannot compile this module", artifact.path.display())))?,
+            _ => Module::new(&self.engine, &artifact.bytes).map_err(|e| {
+                with_context(
+                    e,
+                    format!(
+                        "{}: Wasmtime cannot compile this module",
+                        artifact.path.display()
+                    ),
+                )
+            })?,
         };
         let mut linker: Linker<StoreData> = Linker::new(&self.engine);
         p1::add_to_linker_sync(&mut linker, |data: &mut StoreData| &mut data.wasi)?;
         let mut builder = WasiCtxBuilder::new();
-        builder.inherit_stdout().inherit_stderr().args(&sandbox.args);
+        builder
+            .inherit_stdout()
+            .inherit_stderr()
+            .args(&sandbox.args);
         for (name, value) in &sandbox.wasi_env() {
             builder.env(name, value);
         }
-        let limiter = MemoryCap { max_bytes: u64::from(sandbox.limits.max_memory_pages) * WASM_PAGE_BYTES, refused: false };
-        let mut store = Store::new(&self.engine, StoreData { wasi: builder.build_p1(), limiter });
+        let limiter = MemoryCap {
+            max_bytes: u64::from(sandbox.limits.max_memory_pages) * WASM_PAGE_BYTES,
+            refused: false,
+        };
+        let mut store = Store::new(
+            &self.engine,
+            StoreData {
+                wasi: builder.build_p1(),
+                limiter,
+            },
+        );
         store.limiter(|data| &mut data.limiter);
         // The watchdog bumps the epoch once; one tick of deadline means "stop at the next
         // check after that". Without a timeout the epoch never moves.
@@ -92,24 +133,34 @@ impl WasmtimeEngine {
         if let Some(budget) = sandbox.limits.max_instructions {
             let set = fuel.map(|g| g.set(&mut store, wasmtime::Val::I64(super::fuel(budget))));
             if !matches!(set, Some(Ok(()))) {
-                return Err(LimitError::NotMetered { path: artifact.path.display().to_string() }.into());
+                return Err(LimitError::NotMetered {
+                    path: artifact.path.display().to_string(),
+                }
+                .into());
             }
         }
         let start = instance
             .get_typed_func::<(), ()>(&mut store, "_start")
             .map_err(|e| with_context(e, "the guest has no `_start`".into()))?;
         let engine = self.engine.clone();
-        let (result, timed_out) =
-            super::with_watchdog(sandbox.limits.timeout, move || engine.increment_epoch(), || start.call(&mut store, ()));
+        let (result, timed_out) = super::with_watchdog(
+            sandbox.limits.timeout,
+            move || engine.increment_epoch(),
+            || start.call(&mut store, ()),
+        );
         if timed_out {
             return Ok(Outcome::LimitExceeded(LimitHit::Time));
         }
         let code = match &result {
             Ok(()) => Some(0),
-            Err(e) => e.downcast_ref::<wasmtime_wasi::I32Exit>().map(|exit| exit.0),
+            Err(e) => e
+                .downcast_ref::<wasmtime_wasi::I32Exit>()
+                .map(|exit| exit.0),
         };
         // Metering traps with the fuel global below zero, and nothing else leaves it there.
-        let out_of_fuel = fuel.and_then(|g| g.get(&mut store).i64()).is_some_and(|left| left < 0);
+        let out_of_fuel = fuel
+            .and_then(|g| g.get(&mut store).i64())
+            .is_some_and(|left| left < 0);
         if code.is_none() && out_of_fuel {
             return Ok(Outcome::LimitExceeded(LimitHit::Instructions));
         }
@@ -134,12 +185,18 @@ fn with_context(e: wasmtime::Error, context: String) -> anyhow::Error {
 fn trap_message(e: &wasmtime::Error) -> String {
     match e.downcast_ref::<wasmtime::Trap>() {
         Some(trap) => trap.to_string(),
-        None => format!("{e:#}").lines().next().unwrap_or("unknown failure").to_owned(),
+        None => format!("{e:#}")
+            .lines()
+            .next()
+            .unwrap_or("unknown failure")
+            .to_owned(),
     }
 }
 
 impl Engine for WasmtimeEngine {
     fn run(&self, artifact: Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome> {
-        super::on_guest_thread(RUN_THREAD_STACK, || self.run_on_this_thread(&artifact, sandbox))
+        super::on_guest_thread(RUN_THREAD_STACK, || {
+            self.run_on_this_thread(&artifact, sandbox)
+        })
     }
 }

@@ -222,7 +222,11 @@ fn compile_with_stack_usage_file(
         is_indirect_mode: false,
         // WAMR only takes a CPU name together with an architecture ("target isn't specified
         // for cpu ..."); null for both means the host.
-        target_arch: if cpu.is_some() { HOST_ARCH.as_ptr().cast_mut() } else { std::ptr::null_mut() },
+        target_arch: if cpu.is_some() {
+            HOST_ARCH.as_ptr().cast_mut()
+        } else {
+            std::ptr::null_mut()
+        },
         target_abi: std::ptr::null_mut(),
         target_cpu: cpu.map_or(std::ptr::null_mut(), |c| c.as_ptr().cast_mut()),
         cpu_features: std::ptr::null_mut(),
@@ -322,6 +326,10 @@ fn last_error() -> String {
 }
 
 fn c_buf_to_string(buf: &[c_char]) -> String {
-    let bytes: Vec<u8> = buf.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
+    let bytes: Vec<u8> = buf
+        .iter()
+        .take_while(|&&c| c != 0)
+        .map(|&c| c as u8)
+        .collect();
     String::from_utf8_lossy(&bytes).into_owned()
 }

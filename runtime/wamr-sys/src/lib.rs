@@ -292,7 +292,12 @@ impl Module {
         // SAFETY: `self.raw` is a live module; `args` outlives the call; `err` is ERROR_BUF_LEN
         // long.
         let raw = unsafe {
-            ffi::wasm_runtime_instantiate_ex(self.raw, &args, err.as_mut_ptr(), ERROR_BUF_LEN as u32)
+            ffi::wasm_runtime_instantiate_ex(
+                self.raw,
+                &args,
+                err.as_mut_ptr(),
+                ERROR_BUF_LEN as u32,
+            )
         };
         if raw.is_null() {
             return Err(Error::Instantiate(c_buf_to_string(&err)));
@@ -339,14 +344,22 @@ unsafe extern "C" fn on_grow_refused(
     _exec_env: ffi::WasmExecEnv,
     _user_data: *mut std::ffi::c_void,
 ) {
-    GROW_REFUSED.lock().unwrap_or_else(|e| e.into_inner()).push(instance as usize);
+    GROW_REFUSED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(instance as usize);
 }
 
 fn install_grow_callback() {
     static INSTALLED: OnceLock<()> = OnceLock::new();
     INSTALLED.get_or_init(|| {
         // SAFETY: the callback only records an address; user data is unused.
-        unsafe { ffi::wasm_runtime_set_enlarge_mem_error_callback(Some(on_grow_refused), std::ptr::null_mut()) }
+        unsafe {
+            ffi::wasm_runtime_set_enlarge_mem_error_callback(
+                Some(on_grow_refused),
+                std::ptr::null_mut(),
+            )
+        }
     });
 }
 
@@ -424,7 +437,10 @@ impl Instance<'_> {
     /// Whether WAMR refused a `memory.grow` of this instance (e.g. the page cap was reached).
     pub fn memory_grow_refused(&self) -> bool {
         let raw = self.raw() as usize;
-        GROW_REFUSED.lock().unwrap_or_else(|e| e.into_inner()).contains(&raw)
+        GROW_REFUSED
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(&raw)
     }
 
     /// The current value of the exported mutable `i64` global `name`; `None` if there is no
@@ -438,7 +454,9 @@ impl Instance<'_> {
 
     /// Sets the exported mutable `i64` global `name`; `false` if there is no such export.
     pub fn set_global_i64(&self, name: &str, value: i64) -> bool {
-        let Some(data) = self.mutable_i64_global(name) else { return false };
+        let Some(data) = self.mutable_i64_global(name) else {
+            return false;
+        };
         // SAFETY: as in `global_i64`; the global is mutable, so wasm code reads it from this
         // storage (AOT and interpreter alike) rather than from a constant.
         unsafe { data.write_unaligned(value) };
@@ -447,10 +465,17 @@ impl Instance<'_> {
 
     fn mutable_i64_global(&self, name: &str) -> Option<*mut i64> {
         let c_name = CString::new(name).ok()?;
-        let mut inst = ffi::GlobalInst { kind: 0, is_mutable: false, global_data: std::ptr::null_mut() };
+        let mut inst = ffi::GlobalInst {
+            kind: 0,
+            is_mutable: false,
+            global_data: std::ptr::null_mut(),
+        };
         // SAFETY: `raw` is live; `c_name` is NUL-terminated; `inst` is a valid out-parameter.
-        let found = unsafe { ffi::wasm_runtime_get_export_global_inst(self.raw(), c_name.as_ptr(), &mut inst) };
-        (found && inst.kind == ffi::WASM_I64 && inst.is_mutable && !inst.global_data.is_null()).then(|| inst.global_data.cast::<i64>())
+        let found = unsafe {
+            ffi::wasm_runtime_get_export_global_inst(self.raw(), c_name.as_ptr(), &mut inst)
+        };
+        (found && inst.kind == ffi::WASM_I64 && inst.is_mutable && !inst.global_data.is_null())
+            .then(|| inst.global_data.cast::<i64>())
     }
 
     /// A handle that can stop this instance's running code from any thread.
@@ -467,7 +492,10 @@ impl Drop for Instance<'_> {
         // SAFETY: `raw` came from wasm_runtime_instantiate and is nulled under the lock, so
         // no Terminator can use it afterwards.
         unsafe { ffi::wasm_runtime_deinstantiate(*raw) };
-        GROW_REFUSED.lock().unwrap_or_else(|e| e.into_inner()).retain(|p| *p != *raw as usize);
+        GROW_REFUSED
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|p| *p != *raw as usize);
         *raw = std::ptr::null_mut();
     }
 }

@@ -120,7 +120,8 @@ fn terminate_spinning(engine: Engine) {
     let (done_tx, done_rx) = mpsc::channel();
     // The instance is not Send, so it lives and runs entirely on this thread.
     std::thread::spawn(move || {
-        let module = Module::load(Runtime::get().expect("runtime"), bytes.as_slice()).expect("load");
+        let module =
+            Module::load(Runtime::get().expect("runtime"), bytes.as_slice()).expect("load");
         let instance = module.instantiate(STACK_SIZE, 0).expect("instantiate");
         terminator_tx
             .send(instance.terminator())
