@@ -42,6 +42,10 @@ fn main() {
         .flag_if_supported("-Wno-implicit-const-int-float-conversion")
         .flag_if_supported("-Wno-unused-parameter")
         .flag_if_supported("-Wno-sign-compare")
+        // Where the repository is checked out must not change the guest's bytes (assert()
+        // messages carry __FILE__): the native-code cache is keyed by the module's content,
+        // and every clone should hit the same entries.
+        .flag(format!("-ffile-prefix-map={}=guest", manifest_dir.display()))
         // The same configuration rquickjs-sys uses for WASI: QuickJS's emscripten branches fit
         // WASI (no computed-goto dispatch, no fenv rounding modes).
         .define("_GNU_SOURCE", None)

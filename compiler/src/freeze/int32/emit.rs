@@ -11,6 +11,11 @@
 //! so tail recursion runs in constant stack); a callee that gives up makes its caller give up
 //! with the same value, so the whole clone call unwinds at once and the generic code runs the
 //! call again from its start.
+//!
+//! Self-calls are inlined a few levels deep when the function is small and has no self tail
+//! call (see [`inline_levels`]): each copy gets locals of its own and is charged one level of
+//! the budget, as the call would have been. LLVM does not inline a recursive function into
+//! itself; for fib (two self-calls, two levels: seven copies) six of every seven calls go.
 
 use super::types::{Shape, Ty, shuffle_pattern};
 use crate::freeze::flow::{Flow, stack_effect};
@@ -32,42 +37,93 @@ pub fn params(arg_count: u16) -> Vec<ValType> {
     vec![ValType::I32; 1 + usize::from(arg_count)]
 }
 
+/// Inlining limits: at most this many copies of the function in one clone, this many
+/// bytecode instructions over all copies, and this many levels.
+const INLINE_MAX_COPIES: usize = 8;
+const INLINE_MAX_INSTRS: usize = 400;
+const INLINE_MAX_LEVELS: u32 = 3;
+
+/// How many levels of self-calls to inline, and the number of copies that makes.
+fn inline_levels(calls: usize, instrs: usize) -> (i32, usize) {
+    let mut best = (0, 1);
+    for levels in 1..=INLINE_MAX_LEVELS {
+        let copies: usize = (0..=levels).map(|l| calls.pow(l)).sum();
+        if copies > INLINE_MAX_COPIES || copies * instrs > INLINE_MAX_INSTRS {
+            break;
+        }
+        best = (levels as i32, copies);
+    }
+    best
+}
+
+/// The locals of one copy of the function: the clone itself (depth 0) or an inlined self-call.
+#[derive(Clone, Copy)]
+struct Instance {
+    args: u32,
+    vars: u32,
+    slots: u32,
+    state: u32,
+    /// Self-calls between the clone's entry and this copy (budget levels it is charged).
+    depth: i32,
+    /// An inlined copy's result: the caller's slot that receives the call's value.
+    result: u32,
+}
+
 struct CloneEmitter<'a> {
     f: &'a JsFunction,
     flow: &'a Flow,
     shape: Shape,
     self_index: u32,
     out: Function,
-    vars: u32,
-    slots: u32,
-    state: u32,
     t64: u32,
+    /// The first local not yet given to an instance.
+    next_local: u32,
+    /// Self-calls from instances shallower than this are inlined.
+    inline_levels: i32,
+    at: Instance,
     block: usize,
     nesting: u32,
 }
 
 /// Emits the clone of `f`; `self_index` is the clone's own function index.
 pub fn emit(f: &JsFunction, flow: &Flow, shape: Shape, self_index: u32) -> Function {
-    let vars = FIRST_ARG + u32::from(f.arg_count);
-    let slots = vars + u32::from(f.var_count);
-    let state = slots + u32::from(flow.max_depth);
-    let i32_locals = u32::from(f.var_count) + u32::from(flow.max_depth) + 1;
+    let calls = flow.instrs.iter().filter(|i| is_call(i.op)).count();
+    let has_tail = flow.instrs.iter().enumerate().any(|(idx, i)| is_call(i.op) && is_tail(f, flow, idx));
+    let (inline_levels, instances) = if has_tail { (0, 1) } else { inline_levels(calls, flow.instrs.len()) };
+    let per_instance = u32::from(f.arg_count) + u32::from(f.var_count) + u32::from(flow.max_depth) + 1;
+    let instances = instances as u32;
+    let i32_locals = per_instance * instances - u32::from(f.arg_count);
+    let t64 = FIRST_ARG + u32::from(f.arg_count) + i32_locals;
     let out = Function::new([(i32_locals, ValType::I32), (1, ValType::I64)]);
+    let top = Instance { args: FIRST_ARG, vars: 0, slots: 0, state: 0, depth: 0, result: 0 };
     let mut e = CloneEmitter {
         f,
         flow,
         shape,
         self_index,
         out,
-        vars,
-        slots,
-        state,
-        t64: state + 1,
+        t64,
+        next_local: FIRST_ARG + u32::from(f.arg_count),
+        inline_levels,
+        at: top,
         block: 0,
         nesting: 0,
     };
+    e.at = e.instance(0, false);
+    e.e(&[I::LocalGet(BUDGET), I::I32Eqz, I::If(BlockType::Empty), I::I64Const(BAIL_STACK), I::Return, I::End]);
     e.body();
+    e.e(&[I::End]);
     e.out
+}
+
+fn is_call(op: Op) -> bool {
+    matches!(op, Op::Call0 | Op::Call1 | Op::Call2 | Op::Call3 | Op::Call | Op::TailCall)
+}
+
+/// A call in tail position that strict code turns into a proper tail call (as the generic
+/// body does: only strict code drops its frame).
+fn is_tail(f: &JsFunction, flow: &Flow, idx: usize) -> bool {
+    f.is_strict() && (flow.instrs[idx].op == Op::TailCall || flow.instrs.get(idx + 1).is_some_and(|n| n.op == Op::Return))
 }
 
 impl CloneEmitter<'_> {
@@ -77,8 +133,24 @@ impl CloneEmitter<'_> {
         }
     }
 
+    /// Gives the next locals to a new instance (the top one keeps the parameters as its args).
+    fn instance(&mut self, depth: i32, own_args: bool) -> Instance {
+        let args = if own_args {
+            let a = self.next_local;
+            self.next_local += u32::from(self.f.arg_count);
+            a
+        } else {
+            FIRST_ARG
+        };
+        let vars = self.next_local;
+        let slots = vars + u32::from(self.f.var_count);
+        let state = slots + u32::from(self.flow.max_depth);
+        self.next_local = state + 1;
+        Instance { args, vars, slots, state, depth, result: 0 }
+    }
+
     fn slot(&self, k: u16) -> u32 {
-        self.slots + u32::from(k)
+        self.at.slots + u32::from(k)
     }
 
     fn index(ins: &Instr) -> u32 {
@@ -89,11 +161,11 @@ impl CloneEmitter<'_> {
     }
 
     fn var(&self, ins: &Instr) -> u32 {
-        self.vars + Self::index(ins)
+        self.at.vars + Self::index(ins)
     }
 
-    fn arg(ins: &Instr) -> u32 {
-        FIRST_ARG + Self::index(ins)
+    fn arg(&self, ins: &Instr) -> u32 {
+        self.at.args + Self::index(ins)
     }
 
     /// Leaves the clone with [`BAIL_VALUE`] when the i32 condition on the stack holds.
@@ -106,22 +178,16 @@ impl CloneEmitter<'_> {
         ]);
     }
 
+    /// The dispatch loop over the basic blocks of the current instance. Control never leaves
+    /// it by falling out: the top instance returns, an inlined one branches past its block.
     fn body(&mut self) {
-        self.e(&[
-            I::LocalGet(BUDGET),
-            I::I32Eqz,
-            I::If(BlockType::Empty),
-            I::I64Const(BAIL_STACK),
-            I::Return,
-            I::End,
-        ]);
         let n = self.flow.blocks.len();
-        self.e(&[I::Loop(BlockType::Empty)]);
+        self.e(&[I::I32Const(0), I::LocalSet(self.at.state), I::Loop(BlockType::Empty)]);
         for _ in 0..n {
             self.e(&[I::Block(BlockType::Empty)]);
         }
         let labels: Vec<u32> = (0..n as u32).collect();
-        self.e(&[I::LocalGet(self.state), I::BrTable(labels.into(), 0)]);
+        self.e(&[I::LocalGet(self.at.state), I::BrTable(labels.into(), 0)]);
         for b in 0..n {
             self.e(&[I::End]);
             self.block = b;
@@ -135,17 +201,18 @@ impl CloneEmitter<'_> {
                 self.e(&[I::Unreachable]);
             }
         }
-        self.e(&[I::End, I::Unreachable, I::End]);
+        self.e(&[I::End, I::Unreachable]);
+    }
+
+    /// Branch depth of the current instance's dispatch loop.
+    fn depth_loop(&self) -> u32 {
+        (self.flow.blocks.len() - 1 - self.block) as u32 + self.nesting
     }
 
     fn jump(&mut self, pc: u32) {
         let target = self.flow.block_of_pc(pc);
-        let depth = (self.flow.blocks.len() - 1 - self.block) as u32 + self.nesting;
-        self.e(&[
-            I::I32Const(target as i32),
-            I::LocalSet(self.state),
-            I::Br(depth),
-        ]);
+        let depth = self.depth_loop();
+        self.e(&[I::I32Const(target as i32), I::LocalSet(self.at.state), I::Br(depth)]);
     }
 
     /// Boxes the i32 in local `l` as the function's return type.
@@ -222,13 +289,13 @@ impl CloneEmitter<'_> {
             PushFalse => self.e(&[I::I32Const(0), I::LocalSet(self.slot(d))]),
             PushTrue => self.e(&[I::I32Const(1), I::LocalSet(self.slot(d))]),
             GetArg | GetArg0 | GetArg1 | GetArg2 | GetArg3 => {
-                self.e(&[I::LocalGet(Self::arg(ins)), I::LocalSet(self.slot(d))])
+                self.e(&[I::LocalGet(self.arg(ins)), I::LocalSet(self.slot(d))])
             }
             PutArg | PutArg0 | PutArg1 | PutArg2 | PutArg3 => {
-                self.e(&[I::LocalGet(self.slot(top(1))), I::LocalSet(Self::arg(ins))])
+                self.e(&[I::LocalGet(self.slot(top(1))), I::LocalSet(self.arg(ins))])
             }
             SetArg | SetArg0 | SetArg1 | SetArg2 | SetArg3 => {
-                self.e(&[I::LocalGet(self.slot(top(1))), I::LocalSet(Self::arg(ins))])
+                self.e(&[I::LocalGet(self.slot(top(1))), I::LocalSet(self.arg(ins))])
             }
             GetLoc | GetLoc8 | GetLoc0 | GetLoc1 | GetLoc2 | GetLoc3 | GetLocCheck => {
                 let v = self.var(ins);
@@ -237,7 +304,7 @@ impl CloneEmitter<'_> {
             GetLoc0Loc1 => {
                 for k in 0..2 {
                     self.e(&[
-                        I::LocalGet(self.vars + u32::from(k)),
+                        I::LocalGet(self.at.vars + u32::from(k)),
                         I::LocalSet(self.slot(d + k)),
                     ]);
                 }
@@ -358,6 +425,12 @@ impl CloneEmitter<'_> {
                 self.jump(label(ins));
                 return false;
             }
+            Return if self.at.depth > 0 => {
+                // The inlined copy's result goes to the caller's slot (the `result` local), then
+                // control leaves the copy's block, just outside its dispatch loop.
+                self.leave_inlined(self.slot(top(1)));
+                return false;
+            }
             Return => {
                 self.boxed(self.slot(top(1)));
                 self.e(&[I::Return]);
@@ -371,56 +444,75 @@ impl CloneEmitter<'_> {
         true
     }
 
+    /// Ends an inlined copy with the i32 in `value` as its result.
+    fn leave_inlined(&mut self, value: u32) {
+        self.e(&[I::LocalGet(value), I::LocalSet(self.at.result)]);
+        let d = self.depth_loop() + 1;
+        self.e(&[I::Br(d)]);
+    }
+
+    /// Pushes the budget a call from the current instance passes on.
+    fn callee_budget(&mut self) {
+        self.e(&[I::LocalGet(BUDGET), I::I32Const(self.at.depth + 1), I::I32Sub]);
+    }
+
     /// A self-call (the analysis proved the callee is the function itself).
     fn call(&mut self, idx: usize, ins: &Instr, d: u16) -> bool {
         let argc = stack_effect(ins).0 - 1;
         let func_slot = d - argc - 1;
         let first_arg = func_slot + 1;
-        // As in the generic body: only strict code drops its frame for a call in tail position.
-        let tail = self.f.is_strict()
-            && (ins.op == Op::TailCall
-                || self
-                    .flow
-                    .instrs
-                    .get(idx + 1)
-                    .is_some_and(|n| n.op == Op::Return));
-        self.e(&[I::LocalGet(BUDGET)]);
-        if !tail {
-            self.e(&[I::I32Const(1), I::I32Sub]);
-        }
-        for k in 0..self.f.arg_count {
-            self.e(&[I::LocalGet(self.slot(first_arg + k))]);
-        }
+        let tail = is_tail(self.f, self.flow, idx);
         if tail {
+            // Only ever in the top instance: functions with tail self-calls are not inlined.
+            self.e(&[I::LocalGet(BUDGET)]);
+            for k in 0..self.f.arg_count {
+                self.e(&[I::LocalGet(self.slot(first_arg + k))]);
+            }
             self.e(&[I::ReturnCall(self.self_index)]);
             return false;
         }
-        self.e(&[I::Call(self.self_index), I::LocalTee(self.t64)]);
-        // A callee that gave up (a JS_EXCEPTION tag): give up the same way.
-        self.e(&[
-            I::I64Const(32),
-            I::I64ShrU,
-            I::I32WrapI64,
-            I::I32Const(TAG_BOOL),
-            I::I32GtU,
-        ]);
-        self.e(&[
-            I::If(BlockType::Empty),
-            I::LocalGet(self.t64),
-            I::Return,
-            I::End,
-        ]);
-        self.e(&[
-            I::LocalGet(self.t64),
-            I::I32WrapI64,
-            I::LocalSet(self.slot(func_slot)),
-        ]);
+        if self.at.depth < self.inline_levels {
+            self.inline_call(func_slot, first_arg);
+        } else {
+            self.callee_budget();
+            for k in 0..self.f.arg_count {
+                self.e(&[I::LocalGet(self.slot(first_arg + k))]);
+            }
+            self.e(&[I::Call(self.self_index), I::LocalTee(self.t64)]);
+            // A callee that gave up (a JS_EXCEPTION tag): give up the same way.
+            self.e(&[I::I64Const(32), I::I64ShrU, I::I32WrapI64, I::I32Const(TAG_BOOL), I::I32GtU]);
+            self.e(&[I::If(BlockType::Empty), I::LocalGet(self.t64), I::Return, I::End]);
+            self.e(&[I::LocalGet(self.t64), I::I32WrapI64, I::LocalSet(self.slot(func_slot))]);
+        }
         if ins.op == Op::TailCall {
-            self.boxed(self.slot(func_slot));
-            self.e(&[I::Return]);
+            // A tail_call the function's mode does not make a proper tail call: return the value.
+            if self.at.depth > 0 {
+                self.leave_inlined(self.slot(func_slot));
+            } else {
+                self.boxed(self.slot(func_slot));
+                self.e(&[I::Return]);
+            }
             return false;
         }
         true
+    }
+
+    /// The callee's code in place of the call: its own locals, its result in `func_slot`.
+    fn inline_call(&mut self, func_slot: u16, first_arg: u16) {
+        // The call would have passed budget − 1 and the callee given up at 0.
+        self.callee_budget();
+        self.e(&[I::I32Eqz, I::If(BlockType::Empty), I::I64Const(BAIL_STACK), I::Return, I::End]);
+        let mut callee = self.instance(self.at.depth + 1, true);
+        callee.result = self.slot(func_slot);
+        for k in 0..u32::from(self.f.arg_count) {
+            self.e(&[I::LocalGet(self.slot(first_arg + k as u16)), I::LocalSet(callee.args + k)]);
+        }
+        let caller = (self.at, self.block, self.nesting);
+        self.at = callee;
+        self.e(&[I::Block(BlockType::Empty)]);
+        self.body();
+        self.e(&[I::End]);
+        (self.at, self.block, self.nesting) = caller;
     }
 }
 
@@ -435,4 +527,21 @@ fn label(ins: &Instr) -> u32 {
             }
         })
         .expect("jump without a label")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inlining_stays_within_its_limits() {
+        // fib: two self-calls, two levels = 1 + 2 + 4 copies.
+        assert_eq!(inline_levels(2, 16), (2, 7));
+        // Linear recursion: one copy per level, as deep as allowed.
+        assert_eq!(inline_levels(1, 10), (3, 4));
+        // Three calls: one level (1 + 3); two would be 13 copies.
+        assert_eq!(inline_levels(3, 10), (1, 4));
+        // A long function is not copied.
+        assert_eq!(inline_levels(1, 300), (0, 1));
+    }
 }
