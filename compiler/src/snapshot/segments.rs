@@ -3,8 +3,8 @@
 //! wizer writes the initialised memory back as one active segment per run of non-zero bytes
 //! (it only joins runs at most 4 bytes apart, and, past its cap of 10,000 segments, the closest
 //! ones): a hello world's snapshot had exactly 10,000 segments over ~850 KiB of memory. Every
-//! segment costs WAMR at load time (two allocations, a constant expression to read, a copy) and
-//! again at instantiation (a bounds check and a copy): ~4.2 M of the 15 M instructions a WAMR
+//! segment costs WAMR at load time (an allocation, a constant expression to read) and again at
+//! instantiation (a bounds check and a copy): ~4.2 M of the 15 M instructions a WAMR
 //! `.aot` hello world spent before reaching the app (callgrind). Here runs closer than
 //! [`MAX_ZERO_GAP`] become one segment, the bytes between them written as zeros.
 //!
@@ -25,9 +25,9 @@ use super::SnapshotError;
 use wasm_encoder::{ConstExpr, DataCountSection, DataSection, RawSection};
 use wasmparser::{DataKind, Operator, Parser, Payload, TypeRef};
 
-/// Zero bytes a merged segment may carry rather than starting a new segment. A zero byte costs
-/// three copies (file read, WAMR's load, instantiation), well under a nanosecond; a segment costs
-/// a few hundred instructions. On a hello world (callgrind, up to the app's first instruction)
+/// Zero bytes a merged segment may carry rather than starting a new segment. A zero byte costs a
+/// byte of the artifact and of the copy into linear memory, well under a nanosecond; a segment
+/// costs a few hundred instructions. On a hello world (callgrind, up to the app's first instruction)
 /// 64 bytes left 217 segments, 4 KiB 3, 64 KiB 1, all within 1 % of each other; this one keeps
 /// the count low without writing zeros over whole unused pages.
 const MAX_ZERO_GAP: u32 = 4096;
