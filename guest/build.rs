@@ -45,7 +45,10 @@ fn main() {
         // Where the repository is checked out must not change the guest's bytes (assert()
         // messages carry __FILE__): the native-code cache is keyed by the module's content,
         // and every clone should hit the same entries.
-        .flag(format!("-ffile-prefix-map={}=guest", manifest_dir.display()))
+        .flag(format!(
+            "-ffile-prefix-map={}=guest",
+            manifest_dir.display()
+        ))
         // The same configuration rquickjs-sys uses for WASI: QuickJS's emscripten branches fit
         // WASI (no computed-goto dispatch, no fenv rounding modes).
         .define("_GNU_SOURCE", None)

@@ -1,15 +1,13 @@
 //! Recognising an EdgeBox artifact before any engine sees it.
 
-use edgebox_abi::envelope::{Envelope, NativeKind};
+use crate::payload::{Mapping, Payload};
+use edgebox_abi::envelope::{Envelope, NativeKind, PAYLOAD_ALIGN};
 use edgebox_abi::{ArtifactManifest, MANIFEST_SECTION};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use wasmparser::{Parser, Payload};
+use wasmparser::Parser;
 
 const WASM_MAGIC: &[u8; 4] = b"\0asm";
-/// How much of a file is read first to find an envelope header (real ones are a few hundred
-/// bytes); a longer header falls back to reading the whole file at once.
-const HEADER_PROBE_BYTES: usize = 4096;
 
 /// A file that passed the checks: an EdgeBox module and what its manifest says.
 #[derive(Debug, Clone)]
@@ -17,7 +15,7 @@ pub struct Artifact {
     pub path: PathBuf,
     pub kind: ArtifactKind,
     /// What the engine loads: the module (`.wasm`) or the native code inside the envelope.
-    pub bytes: Vec<u8>,
+    pub bytes: Payload,
     /// The `edgeboxc` version that built it.
     pub built_by: String,
     /// The entry file it was built from.
@@ -70,54 +68,54 @@ impl Artifact {
             cause,
         };
         let mut file = std::fs::File::open(path).map_err(read_error)?;
-        let len = file.metadata().map_err(read_error)?.len() as usize;
-        let mut head = Vec::with_capacity(len.min(HEADER_PROBE_BYTES));
-        (&mut file)
-            .take(HEADER_PROBE_BYTES as u64)
-            .read_to_end(&mut head)
-            .map_err(read_error)?;
-        // Native code is megabytes: read it straight into its own buffer instead of reading
-        // the file and copying the payload out (each copy of a 3.5 MB `.aot` costs ~1 ms of
-        // page faults at start-up). A fresh allocation also keeps the payload aligned, which
-        // WAMR's AOT loader needs (it aligns its reads to absolute addresses).
-        if head.starts_with(edgebox_abi::envelope::MAGIC) {
-            if let Ok((_, first)) = Envelope::unwrap(&head) {
-                let start = head.len() - first.len();
-                let mut payload = Vec::with_capacity(len.saturating_sub(start));
-                prefault(&mut payload);
-                payload.extend_from_slice(&head[start..]);
-                file.read_to_end(&mut payload).map_err(read_error)?;
-                head.truncate(start);
-                return Self::from_envelope(path, &head, payload);
-            }
+        let len = file.metadata().map_err(read_error)?.len();
+        if let Some(map) = Mapping::of(&file, len) {
+            return Self::from_mapping(path, map);
         }
-        file.read_to_end(&mut head).map_err(read_error)?;
-        Self::from_bytes(path, head)
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).map_err(read_error)?;
+        Self::from_bytes(path, bytes)
+    }
+
+    /// A mapped file: the payload is used in place when it is aligned (artifacts from this
+    /// EdgeBox always are, see `edgebox_abi::envelope::PAYLOAD_ALIGN`), else copied.
+    fn from_mapping(path: &Path, map: Mapping) -> Result<Self, ArtifactError> {
+        if !map.starts_with(edgebox_abi::envelope::MAGIC) {
+            return Self::from_wasm(path, Payload::mapped(map, 0));
+        }
+        let (envelope, payload) = Self::unwrap(path, &map)?;
+        let start = map.len() - payload.len();
+        let payload = if start.is_multiple_of(PAYLOAD_ALIGN) {
+            Payload::mapped(map, start)
+        } else {
+            Payload::from(aligned_copy(payload))
+        };
+        Self::from_envelope(path, envelope, payload)
     }
 
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Self, ArtifactError> {
         if bytes.starts_with(edgebox_abi::envelope::MAGIC) {
-            let shown = path.display().to_string();
-            let (_, payload) =
-                Envelope::unwrap(&bytes).map_err(|e| ArtifactError::BadEnvelope {
-                    path: shown,
-                    detail: e.to_string(),
-                })?;
-            let start = bytes.len() - payload.len();
-            Self::from_envelope(path, &bytes[..start], payload.to_vec())
+            let (envelope, payload) = Self::unwrap(path, &bytes)?;
+            Self::from_envelope(path, envelope, Payload::from(payload.to_vec()))
         } else {
-            Self::from_wasm(path, bytes)
+            Self::from_wasm(path, Payload::from(bytes))
         }
     }
 
-    /// `.aot`/`.cwasm`: everything is checked from the header (`header` ends where `payload`
-    /// begins) before an engine sees the code.
-    fn from_envelope(path: &Path, header: &[u8], payload: Vec<u8>) -> Result<Self, ArtifactError> {
-        let shown = path.display().to_string();
-        let (envelope, _) = Envelope::unwrap(header).map_err(|e| ArtifactError::BadEnvelope {
-            path: shown.clone(),
+    fn unwrap<'a>(path: &Path, bytes: &'a [u8]) -> Result<(Envelope, &'a [u8]), ArtifactError> {
+        Envelope::unwrap(bytes).map_err(|e| ArtifactError::BadEnvelope {
+            path: path.display().to_string(),
             detail: e.to_string(),
-        })?;
+        })
+    }
+
+    /// `.aot`/`.cwasm`: everything is checked from the header before an engine sees the code.
+    fn from_envelope(
+        path: &Path,
+        envelope: Envelope,
+        payload: Payload,
+    ) -> Result<Self, ArtifactError> {
+        let shown = path.display().to_string();
         let expected = env!("CARGO_PKG_VERSION");
         if envelope.edgebox_version != expected {
             return Err(ArtifactError::Version {
@@ -146,7 +144,7 @@ impl Artifact {
         })
     }
 
-    fn from_wasm(path: &Path, bytes: Vec<u8>) -> Result<Self, ArtifactError> {
+    fn from_wasm(path: &Path, bytes: Payload) -> Result<Self, ArtifactError> {
         let shown = path.display().to_string();
         if !bytes.starts_with(WASM_MAGIC) {
             return Err(ArtifactError::NotWasm { path: shown });
@@ -159,7 +157,7 @@ impl Artifact {
                 path: shown.clone(),
                 detail: e.to_string(),
             })?;
-            if let Payload::CustomSection(c) = payload {
+            if let wasmparser::Payload::CustomSection(c) = payload {
                 if c.name() == MANIFEST_SECTION {
                     let m = ArtifactManifest::decode(c.data()).ok_or_else(|| {
                         ArtifactError::Foreign {
@@ -191,11 +189,12 @@ impl Artifact {
     }
 }
 
-/// Maps in the spare capacity of `buf` with one system call instead of one page fault per
-/// 4 KiB page as `read` fills it: for a 3.5 MB `.aot` that was ~850 faults and the largest
-/// single cost of the runner's own start-up. Best effort: an older kernel (before Linux 5.14)
-/// refuses the advice and the pages fault in as before.
-fn prefault(buf: &mut Vec<u8>) {
+/// `payload` in a fresh buffer (aligned by the allocator, at least as much as WAMR's AOT loader
+/// needs), its pages mapped in with one system call instead of one page fault per 4 KiB (for a
+/// 3.5 MB `.aot`, ~850 faults). Best effort: an older kernel (before Linux 5.14) refuses the
+/// advice and the pages fault in as before.
+fn aligned_copy(payload: &[u8]) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(payload.len());
     let spare = buf.spare_capacity_mut();
     let (start, end) = (
         spare.as_ptr() as usize,
@@ -215,6 +214,8 @@ fn prefault(buf: &mut Vec<u8>) {
             )
         };
     }
+    buf.extend_from_slice(payload);
+    buf
 }
 
 #[cfg(test)]
@@ -255,10 +256,7 @@ mod tests {
             enveloped(env!("CARGO_PKG_VERSION"), edgebox_abi::cpu::host_features()),
         )
         .unwrap();
-        assert_eq!(
-            (ok.kind, ok.bytes.as_slice()),
-            (ArtifactKind::Aot, &b"\0aot"[..])
-        );
+        assert_eq!((ok.kind, &*ok.bytes), (ArtifactKind::Aot, &b"\0aot"[..]));
         assert!(load(&enveloped("9.9.9", vec![])).contains("built by edgeboxc 9.9.9"));
         let err = load(&enveloped(
             env!("CARGO_PKG_VERSION"),
@@ -268,6 +266,35 @@ mod tests {
             err.contains("built for a CPU with imaginary-feature"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn loads_a_file_mapped_or_copied() {
+        let path =
+            std::env::temp_dir().join(format!("edgebox-artifact-test-{}.aot", std::process::id()));
+        let padded = enveloped(env!("CARGO_PKG_VERSION"), vec![]);
+        // An artifact from before the `pad` line: the payload is misaligned in the file.
+        let unpadded = format!(
+            "EDGEBOX-ARTIFACT\nformat=1\nkind=aot\nedgebox={}\nengine=w\ncpu-features=\nentry=a.js\n\n\0aot",
+            env!("CARGO_PKG_VERSION")
+        );
+        for (bytes, mapped) in [(padded, true), (unpadded.into_bytes(), false)] {
+            std::fs::write(&path, &bytes).unwrap();
+            let artifact = Artifact::load(&path).unwrap();
+            assert_eq!(artifact.bytes.is_mapped(), mapped);
+            assert_eq!(
+                (artifact.kind, &*artifact.bytes),
+                (ArtifactKind::Aot, &b"\0aot"[..])
+            );
+            // WAMR's AOT loader reads 4-byte fields at 4-byte aligned addresses.
+            assert_eq!(
+                artifact.bytes.as_ptr() as usize % 4,
+                0,
+                "{:?}",
+                artifact.bytes
+            );
+        }
+        std::fs::remove_file(&path).unwrap();
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The EdgeBox runtime: identify an artifact, decide what the app may see, run it on an engine.
 //!
-//! - [`artifact`]: reads a file and says what it is (an EdgeBox `.wasm` module, or why not).
+//! - [`artifact`]: reads a file and says what it is (an EdgeBox `.wasm` module, or why not);
+//!   [`payload`]: its bytes, mapped from the file where possible.
 //! - [`config`]: `.edgebox.json`, parsed strictly into typed structs.
 //! - [`sandbox`]: everything the app is given (args, env) — the one place policy is decided.
 //! - [`engine`]: runs an artifact with a [`sandbox::Sandbox`]; engines hold no policy.
@@ -8,6 +9,7 @@
 pub mod artifact;
 pub mod config;
 pub mod engine;
+pub mod payload;
 pub mod sandbox;
 
 /// Exit codes of `edgebox` itself (the app's own exit code passes through unchanged).

@@ -16,9 +16,14 @@
 //! engine=wamr 2.4.3
 //! cpu-features=avx avx2 bmi1 ...
 //! entry=app.js
+//! pad=
 //!
 //! <payload>
 //! ```
+//!
+//! `pad` is spaces that make the payload start at a multiple of [`PAYLOAD_ALIGN`] in the file, so
+//! a runner can map the file and hand the payload to an engine in place. Readers ignore it (older
+//! artifacts without it still load, by copying the payload to an aligned buffer).
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -29,6 +34,10 @@ pub const MAGIC: &[u8] = b"EDGEBOX-ARTIFACT\n";
 pub const FORMAT: u32 = 1;
 /// Headers are short; anything longer is not ours.
 const MAX_HEADER_BYTES: usize = 64 * 1024;
+/// Where in the file the payload starts: a multiple of this. WAMR's AOT loader aligns its reads
+/// to absolute addresses, so the payload must sit in memory at least as aligned as its format
+/// assumes (4 bytes); a cache line leaves room.
+pub const PAYLOAD_ALIGN: usize = 64;
 
 /// Which engine the payload is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,18 +106,25 @@ impl Envelope {
     pub fn wrap(&self, payload: &[u8]) -> Vec<u8> {
         let mut out = Vec::with_capacity(payload.len() + 512);
         out.extend_from_slice(MAGIC);
-        let mut line = |k: &str, v: &str| {
+        fn line(out: &mut Vec<u8>, k: &str, v: &str) {
             out.extend_from_slice(k.as_bytes());
             out.push(b'=');
             out.extend_from_slice(v.as_bytes());
             out.push(b'\n');
-        };
-        line("format", &FORMAT.to_string());
-        line("kind", self.kind.name());
-        line("edgebox", &self.edgebox_version);
-        line("engine", &self.engine);
-        line("cpu-features", &self.cpu_features.join(" "));
-        line("entry", &self.entry);
+        }
+        line(&mut out, "format", &FORMAT.to_string());
+        line(&mut out, "kind", self.kind.name());
+        line(&mut out, "edgebox", &self.edgebox_version);
+        line(&mut out, "engine", &self.engine);
+        line(&mut out, "cpu-features", &self.cpu_features.join(" "));
+        line(&mut out, "entry", &self.entry);
+        // "pad=" + spaces + "\n", then the empty line that ends the header.
+        let unpadded = out.len() + "pad=\n\n".len();
+        line(
+            &mut out,
+            "pad",
+            &" ".repeat(unpadded.next_multiple_of(PAYLOAD_ALIGN) - unpadded),
+        );
         out.push(b'\n');
         out.extend_from_slice(payload);
         out
@@ -200,6 +216,11 @@ mod tests {
         let (env, payload) = Envelope::unwrap(&bytes).unwrap();
         assert_eq!(env, sample());
         assert_eq!(payload, b"\0aot payload");
+        assert_eq!(
+            (bytes.len() - payload.len()) % PAYLOAD_ALIGN,
+            0,
+            "the payload starts aligned"
+        );
     }
 
     #[test]

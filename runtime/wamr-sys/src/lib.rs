@@ -161,27 +161,29 @@ pub struct Module {
     kind: ModuleKind,
     wasi: Option<Box<WasiStorage>>,
     /// WAMR's loaders keep pointers into the buffer (and may patch it), so it lives here.
-    _bytes: Box<[u8]>,
+    _bytes: Box<dyn AsMut<[u8]>>,
 }
 
 impl Module {
-    /// Loads a `.wasm` or a WAMR `.aot` (detected from the header). WAMR keeps the buffer for
-    /// the module's lifetime: pass a `Vec<u8>` to hand it over, a slice to have it copied.
-    pub fn load(_rt: Runtime, bytes: impl Into<Box<[u8]>>) -> Result<Module, Error> {
-        let mut owned: Box<[u8]> = bytes.into();
-        let len = u32::try_from(owned.len()).map_err(|_| Error::TooLarge(owned.len()))?;
+    /// Loads a `.wasm` or a WAMR `.aot` (detected from the header). WAMR keeps pointers into the
+    /// buffer for the module's lifetime, so the module takes its owner (a `Vec<u8>`, a boxed
+    /// slice, a file mapping: anything whose bytes stay where they are while it lives).
+    pub fn load(_rt: Runtime, bytes: impl AsMut<[u8]> + 'static) -> Result<Module, Error> {
+        let mut owned: Box<dyn AsMut<[u8]>> = Box::new(bytes);
+        let buf = (*owned).as_mut();
+        let len = u32::try_from(buf.len()).map_err(|_| Error::TooLarge(buf.len()))?;
         // SAFETY: `owned` is valid for `len` bytes.
-        let kind = match unsafe { ffi::wasm_runtime_get_file_package_type(owned.as_ptr(), len) } {
+        let kind = match unsafe { ffi::wasm_runtime_get_file_package_type(buf.as_ptr(), len) } {
             ffi::WASM_MODULE_BYTECODE => ModuleKind::Wasm,
             ffi::WASM_MODULE_AOT => ModuleKind::Aot,
             _ => return Err(Error::Load("neither a wasm nor a WAMR AOT binary".into())),
         };
         let mut err = [0 as c_char; ERROR_BUF_LEN];
-        // SAFETY: the buffer is valid, writable and outlives the module (stored in `_bytes`,
-        // and a boxed slice never moves its heap allocation); `err` is ERROR_BUF_LEN long.
+        // SAFETY: the buffer is valid, writable and outlives the module (its owner is stored in
+        // `_bytes` and does not move it); `err` is ERROR_BUF_LEN long.
         let raw = unsafe {
             ffi::wasm_runtime_load(
-                owned.as_mut_ptr(),
+                buf.as_mut_ptr(),
                 len,
                 err.as_mut_ptr(),
                 ERROR_BUF_LEN as u32,

@@ -39,7 +39,7 @@ fn binary(name: &str, engine: Engine) -> Vec<u8> {
 fn run(name: &str, engine: Engine) -> (Result<u32, Error>, String) {
     let bytes = binary(name, engine);
     let rt = Runtime::get().expect("runtime");
-    let mut module = Module::load(rt, bytes.as_slice()).expect("load");
+    let mut module = Module::load(rt, bytes.clone()).expect("load");
     let expected_kind = match engine {
         Engine::Interp => ModuleKind::Wasm,
         Engine::Aot => ModuleKind::Aot,
@@ -120,8 +120,7 @@ fn terminate_spinning(engine: Engine) {
     let (done_tx, done_rx) = mpsc::channel();
     // The instance is not Send, so it lives and runs entirely on this thread.
     std::thread::spawn(move || {
-        let module =
-            Module::load(Runtime::get().expect("runtime"), bytes.as_slice()).expect("load");
+        let module = Module::load(Runtime::get().expect("runtime"), bytes.clone()).expect("load");
         let instance = module.instantiate(STACK_SIZE, 0).expect("instantiate");
         terminator_tx
             .send(instance.terminator())

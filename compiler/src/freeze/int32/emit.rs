@@ -88,14 +88,30 @@ struct CloneEmitter<'a> {
 /// Emits the clone of `f`; `self_index` is the clone's own function index.
 pub fn emit(f: &JsFunction, flow: &Flow, shape: Shape, self_index: u32) -> Function {
     let calls = flow.instrs.iter().filter(|i| is_call(i.op)).count();
-    let has_tail = flow.instrs.iter().enumerate().any(|(idx, i)| is_call(i.op) && is_tail(f, flow, idx));
-    let (inline_levels, instances) = if has_tail { (0, 1) } else { inline_levels(calls, flow.instrs.len()) };
-    let per_instance = u32::from(f.arg_count) + u32::from(f.var_count) + u32::from(flow.max_depth) + 1;
+    let has_tail = flow
+        .instrs
+        .iter()
+        .enumerate()
+        .any(|(idx, i)| is_call(i.op) && is_tail(f, flow, idx));
+    let (inline_levels, instances) = if has_tail {
+        (0, 1)
+    } else {
+        inline_levels(calls, flow.instrs.len())
+    };
+    let per_instance =
+        u32::from(f.arg_count) + u32::from(f.var_count) + u32::from(flow.max_depth) + 1;
     let instances = instances as u32;
     let i32_locals = per_instance * instances - u32::from(f.arg_count);
     let t64 = FIRST_ARG + u32::from(f.arg_count) + i32_locals;
     let out = Function::new([(i32_locals, ValType::I32), (1, ValType::I64)]);
-    let top = Instance { args: FIRST_ARG, vars: 0, slots: 0, state: 0, depth: 0, result: 0 };
+    let top = Instance {
+        args: FIRST_ARG,
+        vars: 0,
+        slots: 0,
+        state: 0,
+        depth: 0,
+        result: 0,
+    };
     let mut e = CloneEmitter {
         f,
         flow,
@@ -110,20 +126,32 @@ pub fn emit(f: &JsFunction, flow: &Flow, shape: Shape, self_index: u32) -> Funct
         nesting: 0,
     };
     e.at = e.instance(0, false);
-    e.e(&[I::LocalGet(BUDGET), I::I32Eqz, I::If(BlockType::Empty), I::I64Const(BAIL_STACK), I::Return, I::End]);
+    e.e(&[
+        I::LocalGet(BUDGET),
+        I::I32Eqz,
+        I::If(BlockType::Empty),
+        I::I64Const(BAIL_STACK),
+        I::Return,
+        I::End,
+    ]);
     e.body();
     e.e(&[I::End]);
     e.out
 }
 
 fn is_call(op: Op) -> bool {
-    matches!(op, Op::Call0 | Op::Call1 | Op::Call2 | Op::Call3 | Op::Call | Op::TailCall)
+    matches!(
+        op,
+        Op::Call0 | Op::Call1 | Op::Call2 | Op::Call3 | Op::Call | Op::TailCall
+    )
 }
 
 /// A call in tail position that strict code turns into a proper tail call (as the generic
 /// body does: only strict code drops its frame).
 fn is_tail(f: &JsFunction, flow: &Flow, idx: usize) -> bool {
-    f.is_strict() && (flow.instrs[idx].op == Op::TailCall || flow.instrs.get(idx + 1).is_some_and(|n| n.op == Op::Return))
+    f.is_strict()
+        && (flow.instrs[idx].op == Op::TailCall
+            || flow.instrs.get(idx + 1).is_some_and(|n| n.op == Op::Return))
 }
 
 impl CloneEmitter<'_> {
@@ -146,7 +174,14 @@ impl CloneEmitter<'_> {
         let slots = vars + u32::from(self.f.var_count);
         let state = slots + u32::from(self.flow.max_depth);
         self.next_local = state + 1;
-        Instance { args, vars, slots, state, depth, result: 0 }
+        Instance {
+            args,
+            vars,
+            slots,
+            state,
+            depth,
+            result: 0,
+        }
     }
 
     fn slot(&self, k: u16) -> u32 {
@@ -182,7 +217,11 @@ impl CloneEmitter<'_> {
     /// it by falling out: the top instance returns, an inlined one branches past its block.
     fn body(&mut self) {
         let n = self.flow.blocks.len();
-        self.e(&[I::I32Const(0), I::LocalSet(self.at.state), I::Loop(BlockType::Empty)]);
+        self.e(&[
+            I::I32Const(0),
+            I::LocalSet(self.at.state),
+            I::Loop(BlockType::Empty),
+        ]);
         for _ in 0..n {
             self.e(&[I::Block(BlockType::Empty)]);
         }
@@ -212,7 +251,11 @@ impl CloneEmitter<'_> {
     fn jump(&mut self, pc: u32) {
         let target = self.flow.block_of_pc(pc);
         let depth = self.depth_loop();
-        self.e(&[I::I32Const(target as i32), I::LocalSet(self.at.state), I::Br(depth)]);
+        self.e(&[
+            I::I32Const(target as i32),
+            I::LocalSet(self.at.state),
+            I::Br(depth),
+        ]);
     }
 
     /// Boxes the i32 in local `l` as the function's return type.
@@ -453,7 +496,11 @@ impl CloneEmitter<'_> {
 
     /// Pushes the budget a call from the current instance passes on.
     fn callee_budget(&mut self) {
-        self.e(&[I::LocalGet(BUDGET), I::I32Const(self.at.depth + 1), I::I32Sub]);
+        self.e(&[
+            I::LocalGet(BUDGET),
+            I::I32Const(self.at.depth + 1),
+            I::I32Sub,
+        ]);
     }
 
     /// A self-call (the analysis proved the callee is the function itself).
@@ -480,9 +527,24 @@ impl CloneEmitter<'_> {
             }
             self.e(&[I::Call(self.self_index), I::LocalTee(self.t64)]);
             // A callee that gave up (a JS_EXCEPTION tag): give up the same way.
-            self.e(&[I::I64Const(32), I::I64ShrU, I::I32WrapI64, I::I32Const(TAG_BOOL), I::I32GtU]);
-            self.e(&[I::If(BlockType::Empty), I::LocalGet(self.t64), I::Return, I::End]);
-            self.e(&[I::LocalGet(self.t64), I::I32WrapI64, I::LocalSet(self.slot(func_slot))]);
+            self.e(&[
+                I::I64Const(32),
+                I::I64ShrU,
+                I::I32WrapI64,
+                I::I32Const(TAG_BOOL),
+                I::I32GtU,
+            ]);
+            self.e(&[
+                I::If(BlockType::Empty),
+                I::LocalGet(self.t64),
+                I::Return,
+                I::End,
+            ]);
+            self.e(&[
+                I::LocalGet(self.t64),
+                I::I32WrapI64,
+                I::LocalSet(self.slot(func_slot)),
+            ]);
         }
         if ins.op == Op::TailCall {
             // A tail_call the function's mode does not make a proper tail call: return the value.
@@ -501,11 +563,20 @@ impl CloneEmitter<'_> {
     fn inline_call(&mut self, func_slot: u16, first_arg: u16) {
         // The call would have passed budget − 1 and the callee given up at 0.
         self.callee_budget();
-        self.e(&[I::I32Eqz, I::If(BlockType::Empty), I::I64Const(BAIL_STACK), I::Return, I::End]);
+        self.e(&[
+            I::I32Eqz,
+            I::If(BlockType::Empty),
+            I::I64Const(BAIL_STACK),
+            I::Return,
+            I::End,
+        ]);
         let mut callee = self.instance(self.at.depth + 1, true);
         callee.result = self.slot(func_slot);
         for k in 0..u32::from(self.f.arg_count) {
-            self.e(&[I::LocalGet(self.slot(first_arg + k as u16)), I::LocalSet(callee.args + k)]);
+            self.e(&[
+                I::LocalGet(self.slot(first_arg + k as u16)),
+                I::LocalSet(callee.args + k),
+            ]);
         }
         let caller = (self.at, self.block, self.nesting);
         self.at = callee;

@@ -20,7 +20,11 @@
 //!   the real values at run time (`edgebox_begin_run` in guest/c/edgebox_quickjs.c).
 //!
 //! The output keeps the passive app image segment and the `edgebox.manifest` section, so
-//! `edgeboxc disasm` and the runtime's artifact check work on it unchanged.
+//! `edgeboxc disasm` and the runtime's artifact check work on it unchanged. Its memory is
+//! written by a few tens of data segments rather than wizer's ~10,000 ([`segments`]): each
+//! segment costs WAMR time at every start.
+
+mod segments;
 
 use crate::link::GuestModule;
 use edgebox_abi::EXPORT_APP_COPY;
@@ -51,6 +55,8 @@ pub enum SnapshotError {
     Wizer(String),
     #[error("the guest failed while loading the app at build time: {0}")]
     Init(String),
+    #[error("cannot merge the snapshot's data segments: {0}")]
+    Segments(&'static str),
     #[error("the pre-initialised module does not validate: {0}")]
     Invalid(wasmparser::BinaryReaderError),
 }
@@ -60,10 +66,20 @@ pub enum SnapshotError {
 /// A broken app image is not an error here: the guest keeps the failure and reports it at run
 /// time, with the same message and exit code as an un-snapshotted module.
 pub fn snapshot(module: &GuestModule) -> Result<GuestModule, SnapshotError> {
-    let wizer = Wizer::new();
     let prepared = without_app_data_drop(&module.bytes)?;
+    let bytes = segments::merge(&wizer_snapshot(&prepared)?, segments::count(&prepared)?)?;
+    wasmparser::Validator::new()
+        .validate_all(&bytes)
+        .map_err(SnapshotError::Invalid)?;
+    Ok(GuestModule { bytes })
+}
+
+/// The module wizer writes after running `prepared`'s loading code: one active data segment
+/// per run of non-zero memory, appended after `prepared`'s own segments.
+fn wizer_snapshot(prepared: &[u8]) -> Result<Vec<u8>, SnapshotError> {
+    let wizer = Wizer::new();
     let (cx, instrumented) = wizer
-        .instrument(&prepared)
+        .instrument(prepared)
         .map_err(|e| SnapshotError::Wizer(one_line(&e)))?;
     let init_func = wizer.get_init_func();
 
@@ -106,7 +122,7 @@ pub fn snapshot(module: &GuestModule) -> Result<GuestModule, SnapshotError> {
         ))
         .map_err(|e| SnapshotError::Wizer(one_line(&e)))
     };
-    let bytes = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("edgebox-snapshot".into())
             .stack_size(INIT_THREAD_STACK)
@@ -114,12 +130,7 @@ pub fn snapshot(module: &GuestModule) -> Result<GuestModule, SnapshotError> {
             .map_err(|e| SnapshotError::Wizer(format!("cannot start a thread: {e}")))?
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    })?;
-
-    wasmparser::Validator::new()
-        .validate_all(&bytes)
-        .map_err(SnapshotError::Invalid)?;
-    Ok(GuestModule { bytes })
+    })
 }
 
 /// A copy of `wasm` whose app-copy function (see [`crate::link`]) no longer drops the app image
@@ -280,6 +291,70 @@ mod tests {
         );
         // Loading sees no clock, arguments or environment: the snapshot is reproducible.
         assert_eq!(snapshot(&linked).unwrap().bytes, snapshotted.bytes);
+    }
+
+    /// The memory an instance of `wasm` starts with, as Wasmtime builds it (no code runs: the
+    /// snapshot has no start function).
+    fn initial_memory(wasm: &[u8]) -> Vec<u8> {
+        let mut config = Config::new();
+        config.cranelift_opt_level(wasmtime::OptLevel::None);
+        let engine = Engine::new(&config).unwrap();
+        let module = Module::new(&engine, wasm).unwrap();
+        let mut linker: Linker<WasiP1Ctx> = Linker::new(&engine);
+        p1::add_to_linker_sync(&mut linker, |ctx| ctx).unwrap();
+        let mut store = Store::new(&engine, WasiCtxBuilder::new().build_p1());
+        let instance = linker.instantiate(&mut store, &module).unwrap();
+        instance
+            .get_memory(&mut store, "memory")
+            .unwrap()
+            .data(&store)
+            .to_vec()
+    }
+
+    #[test]
+    fn merges_the_data_segments_into_few_with_the_same_memory() {
+        let dir =
+            std::env::temp_dir().join(format!("edgebox-segments-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let entry = dir.join("app.js");
+        std::fs::write(&entry, "console.log([1, 2, 3].map((x) => x * 2));\n").unwrap();
+        let source = Source::load(&entry, None).unwrap();
+        let linked = link(crate::GUEST_WASM, &compile(&source).unwrap(), None).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+
+        let prepared = without_app_data_drop(&linked.bytes).unwrap();
+        let unmerged = wizer_snapshot(&prepared).unwrap();
+        let merged = snapshot(&linked).unwrap().bytes;
+        let (before, after) = (
+            segments::active_count(&unmerged),
+            segments::active_count(&merged),
+        );
+        assert!(
+            before > 1000,
+            "wizer's snapshot has {before} active segments; the merge may no longer be needed"
+        );
+        assert!(
+            after <= 64,
+            "{after} active data segments remain after merging"
+        );
+        // The module's own (passive) segments keep their indices: code names them.
+        assert_eq!(
+            segments::count(&merged).unwrap() - after as u32,
+            segments::count(&prepared).unwrap()
+        );
+        assert_eq!(
+            crate::link::embedded_bytecode(&merged).unwrap(),
+            crate::link::embedded_bytecode(&linked.bytes).unwrap()
+        );
+        assert_eq!(
+            segments::initial_memory(&merged),
+            segments::initial_memory(&unmerged)
+        );
+        let memory = initial_memory(&merged);
+        assert!(
+            memory == initial_memory(&unmerged),
+            "an instance's memory differs after merging"
+        );
     }
 
     #[test]
