@@ -11,8 +11,6 @@
 
 use std::fs::File;
 use std::ops::{Deref, DerefMut};
-use std::os::fd::AsRawFd;
-use std::ptr::NonNull;
 
 /// An artifact's bytes (for native code, the payload after the envelope header).
 pub struct Payload {
@@ -28,9 +26,9 @@ impl Payload {
     /// `map[start..]`, in place.
     pub fn mapped(map: Mapping, start: usize) -> Payload {
         assert!(
-            start <= map.len,
+            start <= map.len(),
             "payload start {start} is past the end of the file ({})",
-            map.len
+            map.len()
         );
         Payload {
             inner: Inner::Mapped { map, start },
@@ -98,62 +96,34 @@ impl std::fmt::Debug for Payload {
     }
 }
 
-/// A whole file mapped private and writable (writes never reach the file).
-pub struct Mapping {
-    ptr: NonNull<u8>,
-    len: usize,
-}
-
-// SAFETY: the mapping is owned like a Vec's buffer: nothing else refers to it, and the kernel
-// keeps it valid from any thread until `munmap` in Drop.
-unsafe impl Send for Mapping {}
-unsafe impl Sync for Mapping {}
+/// A whole file mapped private and writable (copy-on-write: writes never reach the file).
+pub struct Mapping(memmap2::MmapMut);
 
 impl Mapping {
     /// Maps `file` (`len` bytes long), or None when it cannot be mapped (empty, a pipe, a
     /// filesystem without mmap): the caller then reads it.
     pub fn of(file: &File, len: u64) -> Option<Mapping> {
-        let len = usize::try_from(len).ok().filter(|&n| n > 0)?;
-        // SAFETY: a fresh private mapping of an open file; the kernel checks every argument.
-        let ptr = unsafe {
-            libc::mmap(
-                std::ptr::null_mut(),
-                len,
-                libc::PROT_READ | libc::PROT_WRITE,
-                libc::MAP_PRIVATE,
-                file.as_raw_fd(),
-                0,
-            )
-        };
-        if ptr == libc::MAP_FAILED {
+        if len == 0 {
             return None;
         }
-        Some(Mapping {
-            ptr: NonNull::new(ptr.cast())?,
-            len,
-        })
+        // SAFETY: the mapping is private, so nothing we do reaches the file; what memmap2 cannot
+        // rule out is the file being truncated by someone else while mapped (see the module
+        // comment: edgeboxc replaces artifacts by rename, which never truncates a mapped file).
+        let map = unsafe { memmap2::MmapOptions::new().map_copy(file) }.ok()?;
+        Some(Mapping(map))
     }
 }
 
 impl Deref for Mapping {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
-        // SAFETY: `ptr` maps `len` readable bytes until Drop.
-        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
+        &self.0
     }
 }
 
 impl DerefMut for Mapping {
     fn deref_mut(&mut self) -> &mut [u8] {
-        // SAFETY: `ptr` maps `len` writable (private) bytes until Drop, borrowed uniquely here.
-        unsafe { std::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.len) }
-    }
-}
-
-impl Drop for Mapping {
-    fn drop(&mut self) {
-        // SAFETY: `ptr`/`len` are exactly what mmap returned, unmapped once.
-        unsafe { libc::munmap(self.ptr.as_ptr().cast(), self.len) };
+        &mut self.0
     }
 }
 

@@ -7,6 +7,11 @@
 //! booleans, null, undefined, BigInts, objects with a logging valueOf) and prints each result
 //! or the name of the error thrown. Everything is deterministic given the seed.
 //!
+//! About a third of the functions use only int32 and boolean values, operators that keep them
+//! there (or overflow out of them), their own locals and calls to themselves — the shape the
+//! freezer's int32 clone takes — so the clone and its fallback to the generic code are fuzzed
+//! too: the driver calls them with int32 pairs (the clone) and with everything else.
+//!
 //! Left out on purpose, because node and QuickJS may legitimately differ there: `**` with
 //! non-integer or negative exponents (the last bit of `Math.pow`), error messages (only
 //! `e.name` is printed), and property enumeration of exotic objects.
@@ -71,6 +76,28 @@ const CONSTANTS: &[&str] = &[
     "undefined",
     "3n",
     "(-1n)",
+];
+
+/// Operands and operators of the int32-only functions (overflow, -0 and `>>>` above 2^31-1
+/// still leave int32: the clone must give up exactly there).
+const INT_CONSTANTS: &[&str] = &[
+    "0",
+    "1",
+    "(-1)",
+    "2",
+    "3",
+    "7",
+    "31",
+    "32",
+    "65536",
+    "2147483647",
+    "(-2147483648)",
+    "true",
+    "false",
+];
+const INT_BINARY: &[&str] = &[
+    "+", "-", "*", "%", "&", "|", "^", "<<", ">>", ">>>", "<", "<=", ">", ">=", "==", "!=", "===",
+    "!==",
 ];
 
 /// The values every function is called with, as JS source (the driver builds them once).
@@ -164,6 +191,96 @@ impl Gen<'_> {
         }
     }
 
+    /// An expression over int32s and booleans only (no calls, no doubles, no strings).
+    fn int_expr(&mut self, depth: usize) -> String {
+        if depth == 0 || self.rng.chance(30) {
+            return if self.rng.chance(60) && !self.names.is_empty() {
+                self.rng.pick(&self.names).clone()
+            } else {
+                self.rng.pick(INT_CONSTANTS).to_string()
+            };
+        }
+        match self.rng.below(8) {
+            0 => format!("({}{})", self.rng.pick(UNARY), self.int_expr(depth - 1)),
+            1 => format!(
+                "({} ? {} : {})",
+                self.int_expr(depth - 1),
+                self.int_expr(depth - 1),
+                self.int_expr(depth - 1)
+            ),
+            _ => format!(
+                "({} {} {})",
+                self.int_expr(depth - 1),
+                self.rng.pick(INT_BINARY),
+                self.int_expr(depth - 1)
+            ),
+        }
+    }
+
+    /// A function of the int32 clone's shape: int32/boolean locals, a loop, self-recursion.
+    fn int_function(&mut self, index: usize) -> String {
+        let name = format!("f{index}");
+        self.names = vec!["a".into(), "b".into()];
+        let strict = if self.rng.chance(50) {
+            "\"use strict\"; "
+        } else {
+            ""
+        };
+        let mut body = String::new();
+        for l in ["x", "y"] {
+            let init = self.int_expr(2);
+            body.push_str(&format!("  let {l} = {init};\n"));
+            self.names.push(l.into());
+        }
+        for _ in 0..1 + self.rng.below(3) {
+            let target = *self.rng.pick(&["x", "y"]);
+            let line = match self.rng.below(5) {
+                0 => format!(
+                    "if ({}) {target} = {}; else {target} = {};",
+                    self.int_expr(2),
+                    self.int_expr(2),
+                    self.int_expr(2)
+                ),
+                1 => {
+                    self.names.push("i".into());
+                    let e = self.int_expr(2);
+                    self.names.pop();
+                    format!(
+                        "for (let i = 0; i < {}; i++) {target} = ({target} + {e}) | 0;",
+                        1 + self.rng.below(5)
+                    )
+                }
+                2 => format!("{target} += {};", self.int_expr(2)),
+                3 => format!("{target}++;"),
+                _ => format!("{target} = {};", self.int_expr(3)),
+            };
+            body.push_str(&format!("  {line}\n"));
+        }
+        // Recursion on `a`, bounded for int32 arguments (others take the base case or recurse
+        // through the generic code the same number of times).
+        let result = match self.rng.below(4) {
+            0 => format!(
+                "  if (a > 0 && a < 40) return {name}(a - 1, {});\n  return {};\n",
+                self.int_expr(2),
+                self.int_expr(3)
+            ),
+            1 => format!(
+                "  if (a > 0 && a < 40) return {} + {name}(a - 1, {});\n  return {};\n",
+                self.int_expr(2),
+                self.int_expr(2),
+                self.int_expr(3)
+            ),
+            2 => format!(
+                "  if (a > 1 && a < 9) return {name}(a - 1, {}) * {name}(a - 2, b);\n  return {};\n",
+                self.int_expr(2),
+                self.int_expr(2)
+            ),
+            _ => format!("  return {};\n", self.int_expr(3)),
+        };
+        self.callable.push((name.clone(), 2));
+        format!("function {name}(a, b) {{ {strict}\n{body}{result}}}\n")
+    }
+
     fn expr_with_i(&mut self) -> String {
         self.names.push("i".into());
         let e = self.expr(2);
@@ -223,7 +340,12 @@ pub fn program(seed: u64) -> String {
     let mut js = format!("// edgebox freezer fuzz program, seed {seed}\n");
     js.push_str("const log = [];\nconst obj = { valueOf() { log.push(\"valueOf\"); return 7; }, toString() { log.push(\"toString\"); return \"o\"; } };\n");
     for i in 0..count {
-        js.push_str(&g.function(i));
+        let f = if g.rng.chance(35) {
+            g.int_function(i)
+        } else {
+            g.function(i)
+        };
+        js.push_str(&f);
     }
     js.push_str(&format!(
         r#"const show = (v) => typeof v === "bigint" ? v + "n" : Object.is(v, -0) ? "-0" : typeof v === "string" ? JSON.stringify(v) : typeof v === "object" && v !== null ? "object" : typeof v === "function" ? "function" : String(v);

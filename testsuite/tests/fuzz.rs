@@ -29,8 +29,8 @@ fn seeds() -> std::ops::Range<u64> {
 }
 
 /// Builds `js` as `.wasm` (with or without the freezer) and runs it on WAMR's interpreter.
-/// Returns stdout, stderr, exit code, and how many functions were frozen.
-fn run_edgebox(js: &Path, freeze: bool) -> ((String, String, Option<i32>), usize) {
+/// Returns stdout, stderr, exit code, and how many functions were frozen and got int32 clones.
+fn run_edgebox(js: &Path, freeze: bool) -> ((String, String, Option<i32>), usize, usize) {
     let wasm = js.with_extension(if freeze { "frozen.wasm" } else { "interp.wasm" });
     let mut build = edgeboxc();
     build.arg("build").arg(js).arg("-o").arg(&wasm);
@@ -46,8 +46,12 @@ fn run_edgebox(js: &Path, freeze: bool) -> ((String, String, Option<i32>), usize
         js.display(),
         text(&built.stderr)
     );
-    // The report's last line: "N of M functions frozen".
+    // The report's last line: "N of M functions frozen"; clones are marked per function.
     let report = text(&built.stdout);
+    let clones = report
+        .lines()
+        .filter(|l| l.ends_with("+ int32 clone"))
+        .count();
     let frozen = report
         .lines()
         .last()
@@ -58,6 +62,7 @@ fn run_edgebox(js: &Path, freeze: bool) -> ((String, String, Option<i32>), usize
     (
         (text(&out.stdout), text(&out.stderr), out.status.code()),
         frozen,
+        clones,
     )
 }
 
@@ -71,13 +76,14 @@ fn frozen_unfrozen_and_node_agree() {
         eprintln!("fuzz: `node` is not on PATH; comparing frozen with unfrozen only");
     }
     let dir = scratch_dir("fuzz");
-    let (mut count, mut frozen_functions) = (0, 0);
+    let (mut count, mut frozen_functions, mut clones) = (0, 0, 0);
     for seed in seeds() {
         let js = dir.join(format!("seed-{seed}.js"));
         std::fs::write(&js, program(seed)).unwrap();
-        let (frozen, n) = run_edgebox(&js, true);
+        let (frozen, n, c) = run_edgebox(&js, true);
         frozen_functions += n;
-        let (interp, _) = run_edgebox(&js, false);
+        clones += c;
+        let (interp, _, _) = run_edgebox(&js, false);
         assert_eq!(
             interp.2,
             Some(0),
@@ -102,13 +108,14 @@ fn frozen_unfrozen_and_node_agree() {
         }
         count += 1;
     }
-    // The generator must give the freezer something to do.
+    // The generator must give the freezer, and its int32 clones, something to do.
     assert!(
         frozen_functions >= count,
         "only {frozen_functions} functions frozen in {count} programs"
     );
+    assert!(clones > 0, "no int32 clone in {count} programs");
     eprintln!(
-        "fuzz: {count} programs agreed (seeds {:?}), {frozen_functions} functions frozen",
+        "fuzz: {count} programs agreed (seeds {:?}), {frozen_functions} functions frozen, {clones} with int32 clones",
         seeds()
     );
 }
