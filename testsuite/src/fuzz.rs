@@ -79,7 +79,8 @@ const CONSTANTS: &[&str] = &[
 ];
 
 /// Operands and operators of the int32-only functions (overflow, -0 and `>>>` above 2^31-1
-/// still leave int32: the clone must give up exactly there).
+/// still leave int32: the clone must give up exactly there). -2^31 is computed: as a literal
+/// it is the negation of the double 2^31, a constant the clone does not take.
 const INT_CONSTANTS: &[&str] = &[
     "0",
     "1",
@@ -91,7 +92,7 @@ const INT_CONSTANTS: &[&str] = &[
     "32",
     "65536",
     "2147483647",
-    "(-2147483648)",
+    "(-2147483647 - 1)",
     "true",
     "false",
 ];
@@ -227,8 +228,10 @@ impl Gen<'_> {
             ""
         };
         let mut body = String::new();
+        // `| 0` keeps a value an int32: a local or argument that is a boolean on one path and a
+        // number on another gets no clone.
         for l in ["x", "y"] {
-            let init = self.int_expr(2);
+            let init = format!("({}) | 0", self.int_expr(2));
             body.push_str(&format!("  let {l} = {init};\n"));
             self.names.push(l.into());
         }
@@ -250,9 +253,9 @@ impl Gen<'_> {
                         1 + self.rng.below(5)
                     )
                 }
-                2 => format!("{target} += {};", self.int_expr(2)),
+                2 => format!("{target} = ({target} + {}) | 0;", self.int_expr(2)),
                 3 => format!("{target}++;"),
-                _ => format!("{target} = {};", self.int_expr(3)),
+                _ => format!("{target} = ({}) | 0;", self.int_expr(3)),
             };
             body.push_str(&format!("  {line}\n"));
         }
@@ -260,18 +263,18 @@ impl Gen<'_> {
         // through the generic code the same number of times).
         let result = match self.rng.below(4) {
             0 => format!(
-                "  if (a > 0 && a < 40) return {name}(a - 1, {});\n  return {};\n",
+                "  if (a > 0 && a < 40) return {name}(a - 1, ({}) | 0);\n  return ({}) | 0;\n",
                 self.int_expr(2),
                 self.int_expr(3)
             ),
             1 => format!(
-                "  if (a > 0 && a < 40) return {} + {name}(a - 1, {});\n  return {};\n",
+                "  if (a > 0 && a < 40) return {} + {name}(a - 1, ({}) | 0);\n  return ({}) | 0;\n",
                 self.int_expr(2),
                 self.int_expr(2),
                 self.int_expr(3)
             ),
             2 => format!(
-                "  if (a > 1 && a < 9) return {name}(a - 1, {}) * {name}(a - 2, b);\n  return {};\n",
+                "  if (a > 1 && a < 9) return {name}(a - 1, ({}) | 0) * {name}(a - 2, b);\n  return ({}) | 0;\n",
                 self.int_expr(2),
                 self.int_expr(2)
             ),
