@@ -21,7 +21,7 @@
 //! cannot overflow; everything else calls the guest's helper for that opcode, which runs the
 //! interpreter's own code for it (guest/c/edgebox_frozen.c).
 
-use super::flow::Flow;
+use super::flow::{Flow, index_operand, label};
 use super::guest_api::GuestApi;
 use super::values::*;
 use edgebox_abi::frozen::{FRAME_CUR_PC, FRAME_SIZE, REFCOUNT_BELOW};
@@ -380,30 +380,10 @@ impl<'a> BodyEmitter<'a> {
         self.i(I::Br(d));
     }
 
-    fn label(ins: &Instr) -> u32 {
-        ins.operands
-            .iter()
-            .find_map(|o| {
-                if let Operand::Label(l) = o {
-                    Some(*l)
-                } else {
-                    None
-                }
-            })
-            .expect("jump without a label")
-    }
-
     fn int_operand(ins: &Instr, i: usize) -> i64 {
         match ins.operands.get(i) {
             Some(Operand::Int(n)) => *n,
             other => panic!("{}: expected an integer operand, got {other:?}", ins.op),
-        }
-    }
-
-    fn index_operand(ins: &Instr) -> u16 {
-        match ins.operands.first() {
-            Some(Operand::Loc(n) | Operand::Arg(n) | Operand::VarRef(n)) => *n,
-            other => panic!("{}: expected an index operand, got {other:?}", ins.op),
         }
     }
 
@@ -478,7 +458,7 @@ impl<'a> BodyEmitter<'a> {
                 self.check_exception(self.slot(d), d);
             }
             GetLoc | GetLoc8 | GetLoc0 | GetLoc1 | GetLoc2 | GetLoc3 => {
-                let v = self.var(Self::index_operand(ins));
+                let v = self.var(index_operand(ins));
                 self.e(&[I::LocalGet(v), I::LocalSet(self.slot(d))]);
                 self.dup(self.slot(d));
             }
@@ -489,30 +469,30 @@ impl<'a> BodyEmitter<'a> {
                 }
             }
             PutLoc | PutLoc8 | PutLoc0 | PutLoc1 | PutLoc2 | PutLoc3 => {
-                let v = self.var(Self::index_operand(ins));
+                let v = self.var(index_operand(ins));
                 self.set_value(v, self.slot(top(1)));
             }
             SetLoc | SetLoc8 | SetLoc0 | SetLoc1 | SetLoc2 | SetLoc3 => {
-                let v = self.var(Self::index_operand(ins));
+                let v = self.var(index_operand(ins));
                 self.dup(self.slot(top(1)));
                 self.set_value(v, self.slot(top(1)));
             }
             GetArg | GetArg0 | GetArg1 | GetArg2 | GetArg3 => {
-                let a = self.arg(Self::index_operand(ins));
+                let a = self.arg(index_operand(ins));
                 self.e(&[I::LocalGet(a), I::LocalSet(self.slot(d))]);
                 self.dup(self.slot(d));
             }
             PutArg | PutArg0 | PutArg1 | PutArg2 | PutArg3 => {
-                let a = self.arg(Self::index_operand(ins));
+                let a = self.arg(index_operand(ins));
                 self.set_value(a, self.slot(top(1)));
             }
             SetArg | SetArg0 | SetArg1 | SetArg2 | SetArg3 => {
-                let a = self.arg(Self::index_operand(ins));
+                let a = self.arg(index_operand(ins));
                 self.dup(self.slot(top(1)));
                 self.set_value(a, self.slot(top(1)));
             }
             GetVarRef | GetVarRef0 | GetVarRef1 | GetVarRef2 | GetVarRef3 | GetVarRefCheck => {
-                let k = Self::index_operand(ins);
+                let k = index_operand(ins);
                 self.var_ref_ptr(k);
                 self.e(&[
                     I::LocalGet(self.ti),
@@ -526,7 +506,7 @@ impl<'a> BodyEmitter<'a> {
             }
             PutVarRef | PutVarRef0 | PutVarRef1 | PutVarRef2 | PutVarRef3 | PutVarRefCheck
             | SetVarRef | SetVarRef0 | SetVarRef1 | SetVarRef2 | SetVarRef3 => {
-                let k = Self::index_operand(ins);
+                let k = index_operand(ins);
                 self.var_ref_ptr(k);
                 self.e(&[
                     I::LocalGet(self.ti),
@@ -551,18 +531,18 @@ impl<'a> BodyEmitter<'a> {
                 self.free(self.t1);
             }
             SetLocUninitialized => {
-                let v = self.var(Self::index_operand(ins));
+                let v = self.var(index_operand(ins));
                 self.e(&[I::I64Const(UNINITIALIZED), I::LocalSet(self.t0)]);
                 self.set_value(v, self.t0);
             }
             GetLocCheck => {
-                let k = Self::index_operand(ins);
+                let k = index_operand(ins);
                 self.uninitialized_check(self.var(k), k, false, d, ins);
                 self.e(&[I::LocalGet(self.var(k)), I::LocalSet(self.slot(d))]);
                 self.dup(self.slot(d));
             }
             PutLocCheck => {
-                let k = Self::index_operand(ins);
+                let k = index_operand(ins);
                 self.uninitialized_check(self.var(k), k, false, d, ins);
                 self.set_value(self.var(k), self.slot(top(1)));
             }
@@ -679,7 +659,7 @@ impl<'a> BodyEmitter<'a> {
                 self.i(I::End);
             }
             IncLoc | DecLoc => {
-                let v = self.var(Self::index_operand(ins));
+                let v = self.var(index_operand(ins));
                 let (limit, delta, op) = if ins.op == IncLoc {
                     (i32::MAX, 1, Inc)
                 } else {
@@ -704,7 +684,7 @@ impl<'a> BodyEmitter<'a> {
                 self.i(I::End);
             }
             AddLoc => {
-                let v = self.var(Self::index_operand(ins));
+                let v = self.var(index_operand(ins));
                 let b = self.slot(top(1));
                 self.add_fast_condition(v, b);
                 self.i(I::If(BlockType::Empty));
@@ -748,7 +728,7 @@ impl<'a> BodyEmitter<'a> {
                 ]);
             }
             Goto | Goto8 | Goto16 => {
-                self.jump(Self::label(ins));
+                self.jump(label(ins));
                 return false;
             }
             IfFalse | IfFalse8 | IfTrue | IfTrue8 => {
@@ -758,7 +738,7 @@ impl<'a> BodyEmitter<'a> {
                 }
                 self.i(I::If(BlockType::Empty));
                 self.nesting += 1;
-                self.jump(Self::label(ins));
+                self.jump(label(ins));
                 self.nesting -= 1;
                 self.i(I::End);
             }

@@ -55,6 +55,28 @@ pub fn successors(ins: &Instr) -> (Option<u32>, bool) {
     }
 }
 
+/// The jump target (a pc) of a jump instruction.
+pub fn label(ins: &Instr) -> u32 {
+    ins.operands
+        .iter()
+        .find_map(|o| {
+            if let Operand::Label(l) = o {
+                Some(*l)
+            } else {
+                None
+            }
+        })
+        .expect("jump without a label")
+}
+
+/// The local, argument or closure-variable index an instruction names.
+pub fn index_operand(ins: &Instr) -> u16 {
+    match ins.operands.first() {
+        Some(Operand::Loc(n) | Operand::Arg(n) | Operand::VarRef(n)) => *n,
+        other => panic!("{}: expected an index operand, got {other:?}", ins.op),
+    }
+}
+
 impl Flow {
     /// Decodes `code` and computes depths and blocks, or says why it cannot.
     pub fn analyze(code: &[u8]) -> Result<Flow, String> {

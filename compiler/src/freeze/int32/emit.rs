@@ -18,7 +18,7 @@
 //! itself; for fib (two self-calls, two levels: seven copies) six of every seven calls go.
 
 use super::types::{Shape, Ty, shuffle_pattern};
-use crate::freeze::flow::{Flow, stack_effect};
+use crate::freeze::flow::{Flow, index_operand, label, stack_effect};
 use crate::freeze::values::{TAG_BOOL, mkval};
 use edgebox_opcodes::Op;
 use edgebox_opcodes::bytecode::Function as JsFunction;
@@ -188,19 +188,12 @@ impl CloneEmitter<'_> {
         self.at.slots + u32::from(k)
     }
 
-    fn index(ins: &Instr) -> u32 {
-        match ins.operands.first() {
-            Some(Operand::Loc(n) | Operand::Arg(n) | Operand::VarRef(n)) => u32::from(*n),
-            other => panic!("{}: expected an index operand, got {other:?}", ins.op),
-        }
-    }
-
     fn var(&self, ins: &Instr) -> u32 {
-        self.at.vars + Self::index(ins)
+        self.at.vars + u32::from(index_operand(ins))
     }
 
     fn arg(&self, ins: &Instr) -> u32 {
-        self.at.args + Self::index(ins)
+        self.at.args + u32::from(index_operand(ins))
     }
 
     /// Leaves the clone with [`BAIL_VALUE`] when the i32 condition on the stack holds.
@@ -585,19 +578,6 @@ impl CloneEmitter<'_> {
         self.e(&[I::End]);
         (self.at, self.block, self.nesting) = caller;
     }
-}
-
-fn label(ins: &Instr) -> u32 {
-    ins.operands
-        .iter()
-        .find_map(|o| {
-            if let Operand::Label(l) = o {
-                Some(*l)
-            } else {
-                None
-            }
-        })
-        .expect("jump without a label")
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@
 //! separate type only because `===` between a boolean and a number is false and because a
 //! returned value must carry the right tag.
 
-use crate::freeze::flow::{Flow, stack_effect, successors};
+use crate::freeze::flow::{Flow, index_operand, stack_effect, successors};
 use edgebox_opcodes::Op;
 use edgebox_opcodes::bytecode::{Atom, BytecodeObject, Function};
 use edgebox_opcodes::instr::{Instr, Operand};
@@ -109,13 +109,6 @@ fn number(ins: &Instr, t: Ty) -> Result<(), NoClone> {
     }
 }
 
-fn index_operand(ins: &Instr) -> usize {
-    match ins.operands.first() {
-        Some(Operand::Loc(n) | Operand::Arg(n) | Operand::VarRef(n)) => usize::from(*n),
-        _ => 0,
-    }
-}
-
 fn check(f: &Function, anonymous: bool, flow: &Flow, returns: Ty) -> Result<Shape, NoClone> {
     if f.func_kind() != 0 || flow.instrs.is_empty() {
         return Err(NoClone("not a plain function".into()));
@@ -180,19 +173,19 @@ fn step(
         | Push6 | Push7 => s.stack.push(Ty::Int),
         PushFalse | PushTrue => s.stack.push(Ty::Bool),
         GetArg | GetArg0 | GetArg1 | GetArg2 | GetArg3 => {
-            let t = s.args[index_operand(ins)];
+            let t = s.args[usize::from(index_operand(ins))];
             s.stack.push(value(ins, t)?);
         }
         PutArg | PutArg0 | PutArg1 | PutArg2 | PutArg3 => {
             let t = pop(s);
-            s.args[index_operand(ins)] = value(ins, t)?;
+            s.args[usize::from(index_operand(ins))] = value(ins, t)?;
         }
         SetArg | SetArg0 | SetArg1 | SetArg2 | SetArg3 => {
             let t = *s.stack.last().expect("flow checked the stack depth");
-            s.args[index_operand(ins)] = value(ins, t)?;
+            s.args[usize::from(index_operand(ins))] = value(ins, t)?;
         }
         GetLoc | GetLoc8 | GetLoc0 | GetLoc1 | GetLoc2 | GetLoc3 | GetLocCheck => {
-            let t = s.vars[index_operand(ins)];
+            let t = s.vars[usize::from(index_operand(ins))];
             s.stack.push(value(ins, t)?);
         }
         GetLoc0Loc1 => {
@@ -202,7 +195,7 @@ fn step(
             }
         }
         PutLoc | PutLoc8 | PutLoc0 | PutLoc1 | PutLoc2 | PutLoc3 | PutLocCheck => {
-            let k = index_operand(ins);
+            let k = usize::from(index_operand(ins));
             if ins.op == PutLocCheck && !matches!(s.vars[k], Ty::Int | Ty::Bool) {
                 return fail(ins, "assignment to a variable that may be in its dead zone");
             }
@@ -211,9 +204,9 @@ fn step(
         }
         SetLoc | SetLoc8 | SetLoc0 | SetLoc1 | SetLoc2 | SetLoc3 => {
             let t = *s.stack.last().expect("flow checked the stack depth");
-            s.vars[index_operand(ins)] = value(ins, t)?;
+            s.vars[usize::from(index_operand(ins))] = value(ins, t)?;
         }
-        SetLocUninitialized => s.vars[index_operand(ins)] = Ty::Uninit,
+        SetLocUninitialized => s.vars[usize::from(index_operand(ins))] = Ty::Uninit,
         GetVar => {
             let Some(Operand::Atom(atom)) = ins.operands.first() else {
                 return fail(ins, "no atom");
@@ -237,7 +230,7 @@ fn step(
             s.stack.push(Ty::SelfFn);
         }
         GetVarRef | GetVarRef0 | GetVarRef1 | GetVarRef2 | GetVarRef3 | GetVarRefCheck => {
-            let k = index_operand(ins) as u16;
+            let k = index_operand(ins);
             match *binding {
                 SelfBinding::None => *binding = SelfBinding::VarRef(k),
                 SelfBinding::VarRef(b) if b == k => {}
@@ -294,12 +287,12 @@ fn step(
             s.stack.extend([Ty::Int, Ty::Int]);
         }
         IncLoc | DecLoc => {
-            let k = index_operand(ins);
+            let k = usize::from(index_operand(ins));
             number(ins, s.vars[k])?;
             s.vars[k] = Ty::Int;
         }
         AddLoc => {
-            let k = index_operand(ins);
+            let k = usize::from(index_operand(ins));
             let b = pop(s);
             number(ins, s.vars[k])?;
             number(ins, b)?;
