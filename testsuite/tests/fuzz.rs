@@ -28,9 +28,12 @@ fn seeds() -> std::ops::Range<u64> {
     }
 }
 
-/// Builds `js` as `.wasm` (with or without the freezer) and runs it on WAMR's interpreter.
-/// Returns stdout, stderr, exit code, and how many functions were frozen and got int32 clones.
-fn run_edgebox(js: &Path, freeze: bool) -> ((String, String, Option<i32>), usize, usize) {
+type Outcome = (String, String, Option<i32>);
+
+/// Builds `js` as `.wasm` (with or without the freezer) and runs it on WAMR's interpreter and,
+/// when frozen, on Wasmtime too (both must print the same). Returns stdout, stderr, exit code,
+/// and how many functions were frozen and got int32 clones.
+fn run_edgebox(js: &Path, freeze: bool) -> (Outcome, usize, usize) {
     let wasm = js.with_extension(if freeze { "frozen.wasm" } else { "interp.wasm" });
     let mut build = edgeboxc();
     build.arg("build").arg(js).arg("-o").arg(&wasm);
@@ -59,11 +62,18 @@ fn run_edgebox(js: &Path, freeze: bool) -> ((String, String, Option<i32>), usize
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
     let out = run(edgebox().arg(&wasm));
-    (
-        (text(&out.stdout), text(&out.stderr), out.status.code()),
-        frozen,
-        clones,
-    )
+    let wamr = (text(&out.stdout), text(&out.stderr), out.status.code());
+    if freeze {
+        let out = run(edgebox().arg("--engine").arg("wasmtime").arg(&wasm));
+        let wasmtime = (text(&out.stdout), text(&out.stderr), out.status.code());
+        assert_eq!(
+            wamr,
+            wasmtime,
+            "{}: frozen on WAMR and on Wasmtime differ",
+            js.display()
+        );
+    }
+    (wamr, frozen, clones)
 }
 
 #[test]
