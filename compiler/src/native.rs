@@ -82,7 +82,11 @@ pub fn compile(module: &GuestModule, entry: &str, target: Target) -> Result<Vec<
         Target::Wasm => Ok(module.bytes.clone()),
         Target::Aot => {
             let options = edgebox_wamr_compiler::AotOptions::default();
-            let key = crate::cache::key(&format!("{WAMR_ENGINE} {options:?}"), &module.bytes);
+            let settings = format!(
+                "{WAMR_ENGINE} {} {options:?}",
+                edgebox_wamr_compiler::SOURCE_FINGERPRINT
+            );
+            let key = crate::cache::key(&settings, &module.bytes);
             let code = crate::cache::get_or_compute(&key, || {
                 edgebox_wamr_compiler::compile_aot(&module.bytes, &options)
                     .map_err(|e| NativeError::Wamr(e.to_string()))

@@ -36,7 +36,43 @@ fn main() {
         "aarch64" => "AARCH64",
         other => panic!("edgebox-wamr-compiler: unsupported target architecture `{other}`"),
     };
+    // The sources are rewritten whenever edgebox-wamr-sys's build script changes its patches.
+    println!(
+        "cargo:rerun-if-changed={}",
+        wamr_root.join("core/iwasm/compilation").display()
+    );
     build_compiler(&manifest_dir, &out_dir, &wamr_root, target);
+    println!(
+        "cargo:rustc-env=EDGEBOX_WAMRC_FINGERPRINT={}",
+        source_fingerprint(&wamr_root.join("core/iwasm/compilation"))
+    );
+}
+
+/// A hash of the compiler's (patched) sources, for the native-code cache key: a change to a
+/// WAMR patch changes the code the compiler makes, and a cached `.aot` must not outlive it.
+fn source_fingerprint(dir: &std::path::Path) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for entry in fs::read_dir(&d).unwrap_or_else(|e| panic!("read {}: {e}", d.display())) {
+            let path = entry.expect("directory entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut hash = std::collections::hash_map::DefaultHasher::new();
+    for file in files {
+        file.strip_prefix(dir).expect("under dir").hash(&mut hash);
+        fs::read(&file)
+            .unwrap_or_else(|e| panic!("read {}: {e}", file.display()))
+            .hash(&mut hash);
+    }
+    format!("{:016x}", hash.finish())
 }
 
 /// WAMR's AOT compiler, prefixed so it cannot collide with the runtime's symbols.

@@ -129,6 +129,7 @@ fn prepare_source_copy(upstream: &Path, dest: &Path) {
     patch_suspend_checks(dest);
     patch_relocation_memo(dest);
     patch_populate_before_fill(dest);
+    patch_proper_tail_calls(dest);
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -163,6 +164,40 @@ fn patch_suspend_checks(wamr_root: &Path) {
         "    (void)is_shared_memory; /* edgebox: always check */\n",
     );
     fs::write(&path, patched).expect("write patched aot_emit_control.c");
+}
+
+/// WAMR's AOT compiler turns `return_call` into an LLVM call marked `tail`, which LLVM may only
+/// make a jump when no argument is passed on the native stack, i.e. with at most five Wasm
+/// parameters on x86-64 (the sixth register carries the exec env). A frozen function's body
+/// has five parameters before its JS arguments, so its proper tail calls each took a native
+/// frame (about 140 bytes): a tail recursion a million deep needed 140 MB. When caller and
+/// callee have the same LLVM signature (a self-call always does) and at most one result, the
+/// call is `musttail` instead, which LLVM guarantees to be a jump whatever the arguments. For
+/// that the call must be followed by the `ret` alone: the suspend check WAMR puts after every
+/// call is skipped after a tail call (the one before the call stays, so a thread being
+/// terminated is still stopped at every call).
+fn patch_proper_tail_calls(wamr_root: &Path) {
+    let path = wamr_root.join("core/iwasm/compilation/aot_emit_function.c");
+    let mut source = fs::read_to_string(&path).expect("read aot_emit_function.c");
+    let edits: [(&str, &str); 2] = [
+        (
+            "        if (tail_call)\n            LLVMSetTailCall(value_ret, true);\n\n        /* Check whether there was exception thrown when executing\n           the function */",
+            "        if (tail_call) {\n            /* edgebox: see patch_proper_tail_calls in edgebox-wamr-sys's build.rs */\n            if (llvm_func_type == func_ctx->func_type && func_type->result_count <= 1)\n                LLVMSetTailCallKind(value_ret, LLVMTailCallKindMustTail);\n            else\n                LLVMSetTailCall(value_ret, true);\n        }\n\n        /* Check whether there was exception thrown when executing\n           the function */",
+        ),
+        (
+            "    /* Insert suspend check point */\n    if (comp_ctx->enable_thread_mgr) {\n        if (!check_suspend_flags(comp_ctx, func_ctx, false))\n            goto fail;\n    }\n\n    ret = true;\nfail:\n    if (param_types)",
+            "    /* Insert suspend check point */\n    if (comp_ctx->enable_thread_mgr && !tail_call) { /* edgebox: musttail */\n        if (!check_suspend_flags(comp_ctx, func_ctx, false))\n            goto fail;\n    }\n\n    ret = true;\nfail:\n    if (param_types)",
+        ),
+    ];
+    for (old, new) in edits {
+        assert_eq!(
+            source.matches(old).count(),
+            1,
+            "aot_emit_function.c changed upstream: the tail-call patch no longer applies"
+        );
+        source = source.replace(old, new);
+    }
+    fs::write(&path, source).expect("write patched aot_emit_function.c");
 }
 
 /// A WAMR `.aot` start fills ~4 MB of fresh memory, one page fault per 4 KiB page as the fill

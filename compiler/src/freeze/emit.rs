@@ -21,7 +21,7 @@
 //! cannot overflow; everything else calls the guest's helper for that opcode, which runs the
 //! interpreter's own code for it (guest/c/edgebox_frozen.c).
 
-use super::flow::{Flow, index_operand, label};
+use super::flow::{Flow, forward_branch_depth, index_operand, label};
 use super::guest_api::GuestApi;
 use super::values::*;
 use edgebox_abi::frozen::{FRAME_CUR_PC, FRAME_SIZE, REFCOUNT_BELOW};
@@ -58,14 +58,21 @@ fn mem(offset: u32, align: u32) -> MemArg {
     }
 }
 
+/// The functions a body's direct self-calls may go to: the body itself and, for a function
+/// with an int32 clone, the clone's gate (same signature; see [`super::int32`]).
+#[derive(Clone, Copy)]
+pub struct SelfCalls {
+    pub body: u32,
+    pub gate: Option<u32>,
+}
+
 /// Emits the body of one frozen function.
 pub struct BodyEmitter<'a> {
     api: &'a GuestApi,
     f: &'a JsFunction,
     flow: &'a Flow,
-    /// Where direct self-calls go: this body, or its int32 gate (same signature; see
-    /// [`super::int32`]).
-    self_index: u32,
+    /// Where direct self-calls go.
+    self_calls: SelfCalls,
     out: Function,
     // Local indices.
     vars: u32,
@@ -85,7 +92,12 @@ pub struct BodyEmitter<'a> {
 }
 
 impl<'a> BodyEmitter<'a> {
-    pub fn emit(api: &'a GuestApi, f: &'a JsFunction, flow: &'a Flow, self_index: u32) -> Function {
+    pub fn emit(
+        api: &'a GuestApi,
+        f: &'a JsFunction,
+        flow: &'a Flow,
+        self_calls: SelfCalls,
+    ) -> Function {
         let args = u32::from(f.arg_count);
         let vars = FIRST_ARG + args;
         let slots = vars + u32::from(f.var_count);
@@ -99,7 +111,7 @@ impl<'a> BodyEmitter<'a> {
             api,
             f,
             flow,
-            self_index,
+            self_calls,
             out,
             vars,
             slots,
@@ -375,6 +387,10 @@ impl<'a> BodyEmitter<'a> {
     /// Continues at the block starting at `pc`.
     fn jump(&mut self, pc: u32) {
         let target = self.flow.block_of_pc(pc);
+        if let Some(depth) = forward_branch_depth(self.block, target, self.nesting) {
+            self.i(I::Br(depth));
+            return;
+        }
         self.e(&[I::I32Const(target as i32), I::LocalSet(self.state)]);
         let d = self.depth_loop();
         self.i(I::Br(d));
@@ -1060,15 +1076,20 @@ impl<'a> BodyEmitter<'a> {
                 for k in 0..result_slot {
                     self.free(self.slot(k));
                 }
-                // Move the outgoing values out of the way of the epilogue (which frees args).
-                self.push_direct_call_args(this_slot, first_arg, argc);
-                // The epilogue frees args/this/locals while the outgoing ones sit on the Wasm
-                // stack (it only uses locals, calls returning nothing and global.set).
-                self.epilogue();
-                self.i(I::ReturnCall(self.self_index));
+                self.self_call(first_arg, argc, |e, target| {
+                    // Move the outgoing values out of the way of the epilogue (which frees
+                    // args). The epilogue frees args/this/locals while the outgoing ones sit on
+                    // the Wasm stack (it only uses locals, calls returning nothing and
+                    // global.set).
+                    e.push_direct_call_args(this_slot, first_arg, argc);
+                    e.epilogue();
+                    e.i(I::ReturnCall(target));
+                });
             } else {
-                self.push_direct_call_args(this_slot, first_arg, argc);
-                self.e(&[I::Call(self.self_index), I::LocalSet(self.t0)]);
+                self.self_call(first_arg, argc, |e, target| {
+                    e.push_direct_call_args(this_slot, first_arg, argc);
+                    e.e(&[I::Call(target), I::LocalSet(e.t0)]);
+                });
                 self.free(self.slot(func_slot));
                 self.e(&[I::LocalGet(self.t0), I::LocalSet(self.slot(result_slot))]);
             }
@@ -1111,6 +1132,40 @@ impl<'a> BodyEmitter<'a> {
             return false;
         }
         true
+    }
+
+    /// Emits a direct self-call with `call(self, target)` (its arguments in the slots from
+    /// `first_arg`): to the clone's gate when the gate could take the clone — this run has not
+    /// given up on the clone (no NO_CLONE in our flags) and every argument is an int32 —, else
+    /// straight to the body. Going through a gate that will decline costs a frame per call on
+    /// engines whose `return_call` is a real call (WAMR's AOT): deep tail recursion on doubles
+    /// would take twice the stack.
+    fn self_call(&mut self, first_arg: u16, argc: u16, call: impl Fn(&mut Self, u32)) {
+        let SelfCalls { body, gate } = self.self_calls;
+        let Some(gate) = gate.filter(|_| argc >= self.f.arg_count) else {
+            return call(self, body);
+        };
+        self.e(&[
+            I::LocalGet(FLAGS),
+            I::I32Const(super::int32::NO_CLONE),
+            I::I32And,
+            I::I32Eqz,
+        ]);
+        if self.f.arg_count > 0 {
+            // Every argument an int32: their tags (high words) OR'ed together are zero.
+            self.i(I::I64Const(0));
+            for k in 0..self.f.arg_count {
+                self.e(&[I::LocalGet(self.slot(first_arg + k)), I::I64Or]);
+            }
+            self.e(&[I::I64Const(32), I::I64ShrU, I::I64Eqz, I::I32And]);
+        }
+        self.i(I::If(BlockType::Empty));
+        self.nesting += 1;
+        call(self, gate);
+        self.i(I::Else);
+        call(self, body);
+        self.nesting -= 1;
+        self.i(I::End);
     }
 
     /// Pushes ctx, func, this, new_target (undefined), flags (only NO_CLONE kept) and the arguments of a direct

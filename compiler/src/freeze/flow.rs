@@ -172,6 +172,18 @@ impl Flow {
     }
 }
 
+/// The branch depth that reaches block `to` directly from inside block `from` of a dispatch
+/// loop (nested `nesting` deep there), when `to` comes later in code order: both emitters lay
+/// the blocks out as `loop (block (block … br_table …) code₀) code₁ …`, so the block around
+/// `from`'s code that ends right before `to`'s code is `to − from − 1` levels out. `None` for a
+/// backward jump, which must go through the loop (setting the state first).
+///
+/// Why not always through the loop: WAMR puts a thread-manager suspend check on every branch
+/// to a loop, and LLVM sees a forward branch's target without threading the state variable.
+pub fn forward_branch_depth(from: usize, to: usize, nesting: u32) -> Option<u32> {
+    (to > from).then(|| (to - from - 1) as u32 + nesting)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

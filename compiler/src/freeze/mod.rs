@@ -150,7 +150,15 @@ pub fn freeze(object: &BytecodeObject, api: &GuestApi) -> (Option<FrozenCode>, R
         let body_type = type_index(&mut code, emit::body_params(f.arg_count));
         code.functions.push((
             body_type,
-            emit::BodyEmitter::emit(api, f, flow, call_target),
+            emit::BodyEmitter::emit(
+                api,
+                f,
+                flow,
+                emit::SelfCalls {
+                    body: body_index,
+                    gate: clone.is_some().then_some(call_target),
+                },
+            ),
         ));
         code.functions
             .push((api.call_type, emit::entry(f, call_target)));

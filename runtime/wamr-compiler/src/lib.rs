@@ -9,6 +9,10 @@ use std::sync::Mutex;
 
 use edgebox_wamr_sys::Error;
 
+/// Identifies the compiler's patched sources (see build.rs): part of every native-code cache
+/// key, so a changed WAMR patch never reuses code the old compiler made.
+pub const SOURCE_FINGERPRINT: &str = env!("EDGEBOX_WAMRC_FINGERPRINT");
+
 /// WAMR writes load errors into a caller buffer; 128 bytes is what `iwasm` uses.
 const ERROR_BUF_LEN: usize = 128;
 

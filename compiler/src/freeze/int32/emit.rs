@@ -7,18 +7,19 @@
 //!   above 2^31−1);
 //! - [`BAIL_STACK`]: the recursion `budget` ran out.
 //!
-//! A self-call passes `budget − 1` (a strict tail call passes it unchanged, as a `return_call`,
-//! so tail recursion runs in constant stack); a callee that gives up makes its caller give up
+//! A self-call passes `budget − 1` (a strict tail call is a jump back to the start with the new
+//! arguments and the same budget, so tail recursion runs in constant stack); a callee that gives up makes its caller give up
 //! with the same value, so the whole clone call unwinds at once and the generic code runs the
 //! call again from its start.
 //!
 //! Self-calls are inlined a few levels deep when the function is small and has no self tail
 //! call (see [`inline_levels`]): each copy gets locals of its own and is charged one level of
 //! the budget, as the call would have been. LLVM does not inline a recursive function into
-//! itself; for fib (two self-calls, two levels: seven copies) six of every seven calls go.
+//! itself; for fib (two self-calls, three levels: fifteen copies) fourteen of every fifteen
+//! calls go.
 
 use super::types::{Shape, Ty, shuffle_pattern};
-use crate::freeze::flow::{Flow, index_operand, label, stack_effect};
+use crate::freeze::flow::{Flow, forward_branch_depth, index_operand, label, stack_effect};
 use crate::freeze::values::{TAG_BOOL, mkval};
 use edgebox_opcodes::Op;
 use edgebox_opcodes::bytecode::Function as JsFunction;
@@ -39,7 +40,7 @@ pub fn params(arg_count: u16) -> Vec<ValType> {
 
 /// Inlining limits: at most this many copies of the function in one clone, this many
 /// bytecode instructions over all copies, and this many levels.
-const INLINE_MAX_COPIES: usize = 8;
+const INLINE_MAX_COPIES: usize = 16;
 const INLINE_MAX_INSTRS: usize = 400;
 const INLINE_MAX_LEVELS: u32 = 3;
 
@@ -242,7 +243,14 @@ impl CloneEmitter<'_> {
     }
 
     fn jump(&mut self, pc: u32) {
-        let target = self.flow.block_of_pc(pc);
+        self.jump_to_block(self.flow.block_of_pc(pc));
+    }
+
+    fn jump_to_block(&mut self, target: usize) {
+        if let Some(depth) = forward_branch_depth(self.block, target, self.nesting) {
+            self.e(&[I::Br(depth)]);
+            return;
+        }
         let depth = self.depth_loop();
         self.e(&[
             I::I32Const(target as i32),
@@ -503,12 +511,18 @@ impl CloneEmitter<'_> {
         let first_arg = func_slot + 1;
         let tail = is_tail(self.f, self.flow, idx);
         if tail {
-            // Only ever in the top instance: functions with tail self-calls are not inlined.
-            self.e(&[I::LocalGet(BUDGET)]);
+            // A proper tail call to itself is a jump back to the start with the new arguments
+            // (same budget, as a `return_call` would pass): no frame at all, on any engine (WAMR's
+            // LLVM AOT makes `return_call` a real call). The locals need no reset: the analysis
+            // rejects reading one before it is written. Only ever in the top instance: functions
+            // with tail self-calls are not inlined.
             for k in 0..self.f.arg_count {
                 self.e(&[I::LocalGet(self.slot(first_arg + k))]);
             }
-            self.e(&[I::ReturnCall(self.self_index)]);
+            for k in (0..u32::from(self.f.arg_count)).rev() {
+                self.e(&[I::LocalSet(self.at.args + k)]);
+            }
+            self.jump_to_block(0);
             return false;
         }
         if self.at.depth < self.inline_levels {
@@ -586,12 +600,14 @@ mod tests {
 
     #[test]
     fn inlining_stays_within_its_limits() {
-        // fib: two self-calls, two levels = 1 + 2 + 4 copies.
-        assert_eq!(inline_levels(2, 16), (2, 7));
+        // fib: two self-calls, three levels = 1 + 2 + 4 + 8 copies.
+        assert_eq!(inline_levels(2, 16), (3, 15));
         // Linear recursion: one copy per level, as deep as allowed.
         assert_eq!(inline_levels(1, 10), (3, 4));
-        // Three calls: one level (1 + 3); two would be 13 copies.
-        assert_eq!(inline_levels(3, 10), (1, 4));
+        // Three calls: two levels (1 + 3 + 9); three would be 40 copies.
+        assert_eq!(inline_levels(3, 10), (2, 13));
+        // fib-sized but longer: the instruction budget stops it at two levels (7 × 50).
+        assert_eq!(inline_levels(2, 50), (2, 7));
         // A long function is not copied.
         assert_eq!(inline_levels(1, 300), (0, 1));
     }
