@@ -13,6 +13,18 @@ function sum(n, acc) {
 }
 for (let i = 0; i < 5; i++) console.log(sum(100000, i));
 console.log(sum(1000000, 0));
+// A double accumulator from the start: every step is the generic body's tail call, whose five
+// leading parameters put JS arguments on the native stack (see patch_proper_tail_calls in
+// runtime/wamr-sys/build.rs: before it, WAMR's AOT code took ~140 bytes per step and ran out
+// of its 272 MiB native stack at about 1.9 million).
+console.log(sum(2500000, 0.5));
+// An int32 accumulator that never overflows: the int32 clone's own tail call, a jump.
+function sumMod7(n, acc) {
+  "use strict";
+  if (n === 0) return acc;
+  return sumMod7(n - 1, (acc + n) % 7);
+}
+console.log(sumMod7(3000000, 0));
 // Sloppy-mode code keeps every frame (proper tail calls are a strict-mode feature, and sloppy
 // stack traces stay the interpreter's), so the same recursion overflows there, as in QuickJS.
 function countSloppy(n, acc) {

@@ -127,9 +127,13 @@ pub fn emit(f: &JsFunction, flow: &Flow, shape: Shape, self_index: u32) -> Funct
         nesting: 0,
     };
     e.at = e.instance(0, false);
+    // The budget must cover this call and every inlined level below it (each would have been
+    // a call charged one level): checked once here rather than at every inlined call. Giving up
+    // a few levels early near the limit is exact — the generic code runs the call instead.
     e.e(&[
         I::LocalGet(BUDGET),
-        I::I32Eqz,
+        I::I32Const(inline_levels),
+        I::I32LeS,
         I::If(BlockType::Empty),
         I::I64Const(BAIL_STACK),
         I::Return,
@@ -568,15 +572,7 @@ impl CloneEmitter<'_> {
 
     /// The callee's code in place of the call: its own locals, its result in `func_slot`.
     fn inline_call(&mut self, func_slot: u16, first_arg: u16) {
-        // The call would have passed budget − 1 and the callee given up at 0.
-        self.callee_budget();
-        self.e(&[
-            I::I32Eqz,
-            I::If(BlockType::Empty),
-            I::I64Const(BAIL_STACK),
-            I::Return,
-            I::End,
-        ]);
+        // No budget check: the entry made sure the budget covers every inlined level.
         let mut callee = self.instance(self.at.depth + 1, true);
         callee.result = self.slot(func_slot);
         for k in 0..u32::from(self.f.arg_count) {
