@@ -612,7 +612,113 @@ EXPORT(edgebox_fz_object) JSValue edgebox_fz_object(JSContext *ctx)
     return JS_NewObject(ctx);
 }
 
+/* ---- global definitions (a script's top-level code) ------------------------------------------ */
+
+/* check_define_var / define_var: `let`/`const`/`var`/function declarations of a script. Return
+ * 0, or -1 after throwing (a redeclaration). */
+EXPORT(edgebox_fz_check_define_var)
+int32_t edgebox_fz_check_define_var(JSContext *ctx, JSAtom atom, int32_t flags)
+{
+    return JS_CheckDefineGlobalVar(ctx, atom, flags) ? -1 : 0;
+}
+
+EXPORT(edgebox_fz_define_var) int32_t edgebox_fz_define_var(JSContext *ctx, JSAtom atom, int32_t flags)
+{
+    return JS_DefineGlobalVar(ctx, atom, flags) ? -1 : 0;
+}
+
+/* put_var_init: the initialisation of a global `let`/`const`; consumes `val`. */
+EXPORT(edgebox_fz_put_var_init) int32_t edgebox_fz_put_var_init(JSContext *ctx, JSAtom atom, JSValue val)
+{
+    return JS_SetGlobalVar(ctx, atom, val, OP_put_var_init - OP_put_var) < 0 ? -1 : 0;
+}
+
+/* ---- literals ---------------------------------------------------------------------------------- */
+
+/* push_atom_value: a string literal (atoms are the function's, resolved at load). */
+EXPORT(edgebox_fz_atom_value) JSValue edgebox_fz_atom_value(JSContext *ctx, JSAtom atom)
+{
+    return JS_AtomToValue(ctx, atom);
+}
+
+/* push_empty_string: `""`. */
+EXPORT(edgebox_fz_empty_string) JSValue edgebox_fz_empty_string(JSContext *ctx)
+{
+    return js_empty_string(ctx->rt);
+}
+
+/* array_from: `[a, b, c]`; consumes the `argc` values at `argv`, also when it throws. */
+EXPORT(edgebox_fz_array_from) JSValue edgebox_fz_array_from(JSContext *ctx, int32_t argc, JSValue *argv)
+{
+    return JS_NewArrayFrom(ctx, argc, vc(argv));
+}
+
+/* regexp: a regular expression literal from its source and compiled bytecode (both consumed). */
+EXPORT(edgebox_fz_regexp) JSValue edgebox_fz_regexp(JSContext *ctx, JSValue pattern, JSValue bytecode)
+{
+    return js_regexp_constructor_internal(ctx, JS_UNDEFINED, pattern, bytecode);
+}
+
+/* define_field: `{ key: value }` in an object literal; borrows `obj`, consumes `val`. */
+EXPORT(edgebox_fz_define_field)
+int32_t edgebox_fz_define_field(JSContext *ctx, JSValue obj, JSAtom atom, JSValue val)
+{
+    return JS_DefinePropertyValue(ctx, obj, atom, val, JS_PROP_C_W_E | JS_PROP_THROW) < 0 ? -1 : 0;
+}
+
+/* define_array_el: `{ [key]: value }` in an object literal; borrows `obj` and `key` (the
+ * interpreter keeps the key on its stack), consumes `val`. */
+EXPORT(edgebox_fz_define_array_el)
+int32_t edgebox_fz_define_array_el(JSContext *ctx, JSValue obj, JSValue key, JSValue val)
+{
+    return JS_DefinePropertyValueValue(ctx, obj, js_dup(key), val, JS_PROP_C_W_E | JS_PROP_THROW) < 0
+               ? -1
+               : 0;
+}
+
+/* to_propkey: a computed key made a property key (ints, strings and symbols already are);
+ * consumes `val`. */
+EXPORT(edgebox_fz_to_propkey) JSValue edgebox_fz_to_propkey(JSContext *ctx, JSValue val)
+{
+    switch (JS_VALUE_GET_TAG(val)) {
+    case JS_TAG_INT:
+    case JS_TAG_STRING:
+    case JS_TAG_SYMBOL:
+        return val;
+    default: {
+        JSValue key = JS_ToPropertyKey(ctx, val);
+        JS_FreeValue(ctx, val);
+        return key;
+    }
+    }
+}
+
+/* to_propkey2: the same for `obj[key]` about to be read and written (`obj[key] += v`), after
+ * checking that `obj` can have properties; borrows `obj`, consumes `key` (also when throwing). */
+EXPORT(edgebox_fz_to_propkey2) JSValue edgebox_fz_to_propkey2(JSContext *ctx, JSValue obj, JSValue key)
+{
+    if (JS_IsUndefined(obj) || JS_IsNull(obj)) {
+        JS_FreeValue(ctx, key);
+        return JS_ThrowTypeError(ctx, "value has no property");
+    }
+    return edgebox_fz_to_propkey(ctx, key);
+}
+
 /* ---- calls ------------------------------------------------------------------------------------ */
+
+/* call_constructor: `new func(...)`. Consumes `func`, `new_target` and the `argc` values at
+ * `argv`, as the interpreter frees them after the call. */
+EXPORT(edgebox_fz_call_constructor)
+JSValue edgebox_fz_call_constructor(JSContext *ctx, JSValue func, JSValue new_target, int32_t argc,
+                                    JSValue *argv)
+{
+    JSValue ret = JS_CallConstructorInternal(ctx, func, new_target, argc, vc(argv), 0);
+    JS_FreeValue(ctx, func);
+    JS_FreeValue(ctx, new_target);
+    for (int i = 0; i < argc; i++)
+        JS_FreeValue(ctx, argv[i]);
+    return ret;
+}
 
 /* call/call_method through the dispatcher (so frozen callees stay frozen). Consumes `func`,
  * `this_obj` and the `argc` values at `argv`, as the interpreter frees them after the call. */

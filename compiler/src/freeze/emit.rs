@@ -579,6 +579,121 @@ impl<'a> BodyEmitter<'a> {
                 self.helper("edgebox_fz_put_var");
                 self.check_status(top(1));
             }
+            PutVarInit => {
+                self.set_pc(ins);
+                self.i(I::LocalGet(CTX));
+                self.atom(ins);
+                self.i(I::LocalGet(self.slot(top(1))));
+                self.helper("edgebox_fz_put_var_init");
+                self.check_status(top(1));
+            }
+            CheckDefineVar | DefineVar => {
+                self.set_pc(ins);
+                self.i(I::LocalGet(CTX));
+                self.atom(ins);
+                self.i(I::I32Const(Self::int_operand(ins, 1) as i32));
+                self.helper(if ins.op == CheckDefineVar {
+                    "edgebox_fz_check_define_var"
+                } else {
+                    "edgebox_fz_define_var"
+                });
+                self.check_status(d);
+            }
+            PushAtomValue => {
+                self.i(I::LocalGet(CTX));
+                self.atom(ins);
+                self.helper("edgebox_fz_atom_value");
+                self.i(I::LocalSet(self.slot(d)));
+            }
+            PushEmptyString => {
+                self.i(I::LocalGet(CTX));
+                self.helper("edgebox_fz_empty_string");
+                self.i(I::LocalSet(self.slot(d)));
+            }
+            ArrayFrom => {
+                // The helper consumes the elements, also when it throws.
+                let argc = Self::int_operand(ins, 0) as u16;
+                let first = d - argc;
+                self.set_pc(ins);
+                self.i(I::LocalGet(CTX));
+                self.i(I::I32Const(i32::from(argc)));
+                self.spill_args(first, argc);
+                self.helper("edgebox_fz_array_from");
+                self.i(I::LocalSet(self.slot(first)));
+                self.check_exception(self.slot(first), first);
+            }
+            Regexp => {
+                // Consumes the source and the compiled bytecode.
+                let (pattern, bytecode) = (self.slot(top(2)), self.slot(top(1)));
+                self.set_pc(ins);
+                self.e(&[
+                    I::LocalGet(CTX),
+                    I::LocalGet(pattern),
+                    I::LocalGet(bytecode),
+                ]);
+                self.helper("edgebox_fz_regexp");
+                self.i(I::LocalSet(pattern));
+                self.check_exception(pattern, top(2));
+            }
+            DefineField => {
+                // Borrows the object, consumes the value.
+                self.set_pc(ins);
+                self.e(&[I::LocalGet(CTX), I::LocalGet(self.slot(top(2)))]);
+                self.atom(ins);
+                self.i(I::LocalGet(self.slot(top(1))));
+                self.helper("edgebox_fz_define_field");
+                self.check_status(top(1));
+            }
+            DefineArrayEl => {
+                // Borrows the object and the key (which stays on the stack), consumes the value.
+                self.set_pc(ins);
+                self.e(&[
+                    I::LocalGet(CTX),
+                    I::LocalGet(self.slot(top(3))),
+                    I::LocalGet(self.slot(top(2))),
+                    I::LocalGet(self.slot(top(1))),
+                ]);
+                self.helper("edgebox_fz_define_array_el");
+                self.check_status(top(1));
+            }
+            ToPropkey => {
+                let v = self.slot(top(1));
+                self.set_pc(ins);
+                self.e(&[I::LocalGet(CTX), I::LocalGet(v)]);
+                self.helper("edgebox_fz_to_propkey");
+                self.i(I::LocalSet(v));
+                self.check_exception(v, top(1));
+            }
+            ToPropkey2 => {
+                // Borrows the object, consumes the key (also when it throws).
+                let key = self.slot(top(1));
+                self.set_pc(ins);
+                self.e(&[
+                    I::LocalGet(CTX),
+                    I::LocalGet(self.slot(top(2))),
+                    I::LocalGet(key),
+                ]);
+                self.helper("edgebox_fz_to_propkey2");
+                self.i(I::LocalSet(key));
+                self.check_exception(key, top(1));
+            }
+            CallConstructor => {
+                // Stack: func, new_target, args…; all consumed, the result takes func's slot.
+                let argc = Self::int_operand(ins, 0) as u16;
+                let first = d - argc;
+                let func = first - 2;
+                self.set_pc(ins);
+                self.e(&[
+                    I::LocalGet(CTX),
+                    I::LocalGet(self.slot(func)),
+                    I::LocalGet(self.slot(func + 1)),
+                    I::I32Const(i32::from(argc)),
+                ]);
+                self.spill_args(first, argc);
+                self.helper("edgebox_fz_call_constructor");
+                self.i(I::LocalSet(self.slot(func)));
+                self.check_exception(self.slot(func), func);
+            }
             Drop => self.free(self.slot(top(1))),
             Nip => {
                 self.free(self.slot(top(2)));
@@ -1166,6 +1281,20 @@ impl<'a> BodyEmitter<'a> {
         call(self, body);
         self.nesting -= 1;
         self.i(I::End);
+    }
+
+    /// Stores the `n` slots from `first` in the frame's scratch area (sized by the flow's
+    /// `max_call_args`) and pushes its address, the `argv` of a helper that takes an array.
+    fn spill_args(&mut self, first: u16, n: u16) {
+        for k in 0..n {
+            self.e(&[I::LocalGet(self.frame), I::LocalGet(self.slot(first + k))]);
+            self.i(I::I64Store(mem(FRAME_SIZE + 8 * u32::from(k), 3)));
+        }
+        self.e(&[
+            I::LocalGet(self.frame),
+            I::I32Const(FRAME_SIZE as i32),
+            I::I32Add,
+        ]);
     }
 
     /// Pushes ctx, func, this, new_target (undefined), flags (only NO_CLONE kept) and the arguments of a direct

@@ -127,7 +127,10 @@ impl Flow {
                     None => depth[i] = Some(d),
                 }
                 let (pop, push) = stack_effect(ins);
-                if matches!(ins.op.info().format, OpFormat::Npop | OpFormat::Npopx) {
+                if matches!(
+                    ins.op.info().format,
+                    OpFormat::Npop | OpFormat::Npopx | OpFormat::NpopU16
+                ) {
                     max_call_args = max_call_args.max(pop);
                 }
                 d = d

@@ -41,6 +41,22 @@ const HELPERS: &[HelperSig] = &[
     HelperSig("edgebox_fz_put_var", &[I32, I32, I64], &[I32]),
     HelperSig("edgebox_fz_object", &[I32], &[I64]),
     HelperSig("edgebox_fz_call", &[I32, I64, I64, I32, I32], &[I64]),
+    HelperSig(
+        "edgebox_fz_call_constructor",
+        &[I32, I64, I64, I32, I32],
+        &[I64],
+    ),
+    HelperSig("edgebox_fz_check_define_var", &[I32, I32, I32], &[I32]),
+    HelperSig("edgebox_fz_define_var", &[I32, I32, I32], &[I32]),
+    HelperSig("edgebox_fz_put_var_init", &[I32, I32, I64], &[I32]),
+    HelperSig("edgebox_fz_atom_value", &[I32, I32], &[I64]),
+    HelperSig("edgebox_fz_empty_string", &[I32], &[I64]),
+    HelperSig("edgebox_fz_array_from", &[I32, I32, I32], &[I64]),
+    HelperSig("edgebox_fz_regexp", &[I32, I64, I64], &[I64]),
+    HelperSig("edgebox_fz_define_field", &[I32, I64, I32, I64], &[I32]),
+    HelperSig("edgebox_fz_define_array_el", &[I32, I64, I64, I64], &[I32]),
+    HelperSig("edgebox_fz_to_propkey", &[I32, I64], &[I64]),
+    HelperSig("edgebox_fz_to_propkey2", &[I32, I64, I64], &[I64]),
     HelperSig("edgebox_fz_clone_gate", &[I32, I64, I32, I32], &[I32]),
 ];
 

@@ -313,9 +313,23 @@ mod tests {
 
     #[test]
     fn nothing_frozen_leaves_the_guest_untouched() {
-        // (A top level that declares a `var` is not frozen; one that only calls could be.)
-        let (code, report, _) = freeze_js("var x = 1; console.log(x);");
+        // A generator is never frozen, and a top level that creates a function is not (yet).
+        let (code, report, _) = freeze_js("function* g() { yield 1; } console.log([...g()]);");
         assert!(code.is_none());
         assert_eq!(report.frozen_count(), 0);
+    }
+
+    #[test]
+    fn a_scripts_top_level_is_frozen() {
+        // Global declarations, literals of every kind, computed keys and `new`.
+        let js = "var v = 1; let total = 0; const a = [1, 2, 3];\n\
+                  for (let i = 0; i < a.length; i++) total += a[i];\n\
+                  const o = { k: \"\", [a]: 1 }; o[a] += 1;\n\
+                  console.log(v, total, o, new Date(0).getTime(), /x/g.source);";
+        let (code, report, _) = freeze_js(js);
+        assert!(code.is_some());
+        let top = &report.entries[0];
+        assert_eq!(top.name, "<top level>");
+        assert!(top.outcome.is_ok(), "{:?}", top.outcome);
     }
 }

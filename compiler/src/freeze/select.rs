@@ -125,6 +125,18 @@ pub fn supported(op: Op) -> bool {
             | GetVar
             | GetVarUndef
             | PutVar
+            | PutVarInit
+            | CheckDefineVar
+            | DefineVar
+            | PushAtomValue
+            | PushEmptyString
+            | ArrayFrom
+            | Regexp
+            | DefineField
+            | DefineArrayEl
+            | ToPropkey
+            | ToPropkey2
+            | CallConstructor
             | Drop
             | Nip
             | Nip1
