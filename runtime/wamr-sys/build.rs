@@ -129,6 +129,7 @@ fn prepare_source_copy(upstream: &Path, dest: &Path) {
     patch_suspend_checks(dest);
     patch_relocation_memo(dest);
     patch_populate_before_fill(dest);
+    patch_skip_text_recopy(dest);
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -296,6 +297,43 @@ fn patch_relocation_memo(wamr_root: &Path) {
         );
         source = source.replace(old, new);
     }
+    fs::write(&path, source).expect("write patched aot_loader.c");
+}
+
+/// WAMR's loader copies the code out of the file into a fresh executable mapping, the data
+/// sections (`.rodata` etc.) into another, and then, to keep them within ±2 GB of each other for
+/// 32-bit relocations, copies both *again* into one merged mapping and unmaps the first two
+/// (`try_merge_data_and_text`). On x86-64 both first mappings are made with `MAP_32BIT`, i.e. in
+/// the low 2 GB, where every 32-bit relocation (PC32, 32, 32S) already fits: the second copy of
+/// the ~2 MB of code then buys nothing and cost a quarter of a hello world's page faults. This
+/// patch keeps the first mappings when the code and every data section end below 2 GB; otherwise
+/// (e.g. `MAP_32BIT` space exhausted) the merge runs as before. A relocation that still does not
+/// fit is an error from `apply_relocation`, never a wrong jump.
+fn patch_skip_text_recopy(wamr_root: &Path) {
+    let path = wamr_root.join("core/iwasm/aot/aot_loader.c");
+    let mut source = fs::read_to_string(&path).expect("read aot_loader.c");
+    let old = "    if (code_size == 0) {\n        return true;\n    }\n\n    /* calculate the total memory needed */\n";
+    let new = "    if (code_size == 0) {\n        return true;\n    }\n\n\
+#if defined(BUILD_TARGET_X86_64) || defined(BUILD_TARGET_AMD_64)\n\
+    /* edgebox: see patch_skip_text_recopy in edgebox-wamr-sys's build.rs */\n\
+    {\n\
+        bool eb_low = (uintptr_t)old_end <= (uintptr_t)INT32_MAX;\n\
+        for (i = 0; i < module->data_section_count; ++i) {\n\
+            if ((uintptr_t)module->data_sections[i].data\n\
+                    + module->data_sections[i].size\n\
+                > (uintptr_t)INT32_MAX)\n\
+                eb_low = false;\n\
+        }\n\
+        if (eb_low)\n\
+            return true;\n\
+    }\n\
+#endif\n\n    /* calculate the total memory needed */\n";
+    assert_eq!(
+        source.matches(old).count(),
+        1,
+        "aot_loader.c changed upstream: the text-recopy patch no longer applies"
+    );
+    source = source.replace(old, new);
     fs::write(&path, source).expect("write patched aot_loader.c");
 }
 
