@@ -130,6 +130,7 @@ fn prepare_source_copy(upstream: &Path, dest: &Path) {
     patch_relocation_memo(dest);
     patch_populate_before_fill(dest);
     patch_skip_text_recopy(dest);
+    patch_small_pages_for_initial_memory(dest);
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -335,6 +336,36 @@ fn patch_skip_text_recopy(wamr_root: &Path) {
     );
     source = source.replace(old, new);
     fs::write(&path, source).expect("write patched aot_loader.c");
+}
+
+/// WAMR advises transparent huge pages for the whole linear-memory reservation. The first touch
+/// of a 2 MB-aligned stretch then makes the kernel zero a whole 2 MB page, even for one 4 KiB
+/// write: a hello world touches the top of the guest's stack and the snapshot's data, and paid
+/// ~0.5 ms for zeroing huge pages it barely used (perf: `clear_page_erms` under
+/// `do_huge_pmd_anonymous_page`). This patch keeps 4 KiB pages for the memory the module starts
+/// with (rounded up to 2 MB), which is what a start touches; memory the app grows into later
+/// keeps WAMR's huge-page advice.
+fn patch_small_pages_for_initial_memory(wamr_root: &Path) {
+    let path = wamr_root.join("core/iwasm/common/wasm_memory.c");
+    let mut source = fs::read_to_string(&path).expect("read wasm_memory.c");
+    let old = "    if (!new_mem) {\n        return NULL;\n    }\n\n#ifdef BH_PLATFORM_WINDOWS\n    if (commit_size > 0\n";
+    let new = "    if (!new_mem) {\n        return NULL;\n    }\n\n\
+#if defined(__linux__) && defined(MADV_NOHUGEPAGE)\n\
+    /* edgebox: see patch_small_pages_for_initial_memory in edgebox-wamr-sys's build.rs */\n\
+    if (!mapped_mem && commit_size > 0) {\n\
+        uint64 eb_huge = 2 * 1024 * 1024;\n\
+        uint64 eb_len = (commit_size + eb_huge - 1) & ~(eb_huge - 1);\n\
+        (void)madvise(new_mem, (size_t)(eb_len < new_size ? eb_len : new_size),\n\
+                      MADV_NOHUGEPAGE);\n\
+    }\n\
+#endif\n\n#ifdef BH_PLATFORM_WINDOWS\n    if (commit_size > 0\n";
+    assert_eq!(
+        source.matches(old).count(),
+        1,
+        "wasm_memory.c changed upstream: the small-pages patch no longer applies"
+    );
+    source = source.replace(old, new);
+    fs::write(&path, source).expect("write patched wasm_memory.c");
 }
 
 /// The runtime: AOT loader + fast interpreter, libc-wasi, thread manager (for
