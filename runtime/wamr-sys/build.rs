@@ -130,6 +130,9 @@ fn prepare_source_copy(upstream: &Path, dest: &Path) {
     patch_relocation_memo(dest);
     patch_populate_before_fill(dest);
     patch_proper_tail_calls(dest);
+    patch_skip_text_recopy(dest);
+    patch_small_pages_for_initial_memory(dest);
+    patch_text_huge_page(dest);
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -308,10 +311,10 @@ fn patch_relocation_memo(wamr_root: &Path) {
         symbol_len = (uint32)strlen(relocation->symbol_name);\n",
         ),
         // The x86-64 GOTPCREL pre-pass zeroed two 128-byte buffers and copied two names for
-        // every relocation, to look at the few of GOTPCREL type: copy only for those.
+        // every relocation, to look at the few of GOTPCREL type: read and copy names only for those.
         (
             "            char group_name_buf[128] = { 0 };\n            char symbol_name_buf[128] = { 0 };\n            uint32 symbol_index;\n            uint16 symbol_name_len;\n            uint8 *symbol_name;\n\n            /* relocation offset and addend */\n            buf += sizeof(void *) * 2;\n\n            read_uint32(buf, buf_end, relocation.relocation_type);\n            read_uint32(buf, buf_end, symbol_index);\n\n            if (symbol_index >= symbol_count) {\n                set_error_buf(error_buf, error_buf_size,\n                              \"symbol index out of range\");\n                goto fail;\n            }\n\n            symbol_name = symbol_buf + symbol_offsets[symbol_index];\n            symbol_name_len = *(uint16 *)symbol_name;\n            symbol_name += sizeof(uint16);\n\n            bh_memcpy_s(group_name_buf, (uint32)sizeof(group_name_buf),\n                        group_name, group_name_len);\n            bh_memcpy_s(symbol_name_buf, (uint32)sizeof(symbol_name_buf),\n                        symbol_name, symbol_name_len);\n",
-            "            char symbol_name_buf[128];\n            uint32 symbol_index;\n            uint16 symbol_name_len;\n            uint8 *symbol_name;\n\n            /* relocation offset and addend */\n            buf += sizeof(void *) * 2;\n\n            read_uint32(buf, buf_end, relocation.relocation_type);\n            read_uint32(buf, buf_end, symbol_index);\n\n            if (symbol_index >= symbol_count) {\n                set_error_buf(error_buf, error_buf_size,\n                              \"symbol index out of range\");\n                goto fail;\n            }\n\n            symbol_name = symbol_buf + symbol_offsets[symbol_index];\n            symbol_name_len = *(uint16 *)symbol_name;\n            symbol_name += sizeof(uint16);\n\n            symbol_name_buf[0] = '\\0';\n            if (relocation.relocation_type == R_X86_64_GOTPCREL\n                || relocation.relocation_type == R_X86_64_GOTPCRELX\n                || relocation.relocation_type == R_X86_64_REX_GOTPCRELX) {\n                memset(symbol_name_buf, 0, sizeof(symbol_name_buf));\n                bh_memcpy_s(symbol_name_buf, (uint32)sizeof(symbol_name_buf),\n                            symbol_name, symbol_name_len);\n            }\n",
+            "            char symbol_name_buf[128];\n            uint32 symbol_index;\n            uint16 symbol_name_len;\n            uint8 *symbol_name;\n\n            /* relocation offset and addend */\n            buf += sizeof(void *) * 2;\n\n            read_uint32(buf, buf_end, relocation.relocation_type);\n            read_uint32(buf, buf_end, symbol_index);\n\n            if (symbol_index >= symbol_count) {\n                set_error_buf(error_buf, error_buf_size,\n                              \"symbol index out of range\");\n                goto fail;\n            }\n\n            symbol_name_buf[0] = '\\0';\n            if (relocation.relocation_type == R_X86_64_GOTPCREL\n                || relocation.relocation_type == R_X86_64_GOTPCRELX\n                || relocation.relocation_type == R_X86_64_REX_GOTPCRELX) {\n                symbol_name = symbol_buf + symbol_offsets[symbol_index];\n                symbol_name_len = *(uint16 *)symbol_name;\n                symbol_name += sizeof(uint16);\n                memset(symbol_name_buf, 0, sizeof(symbol_name_buf));\n                bh_memcpy_s(symbol_name_buf, (uint32)sizeof(symbol_name_buf),\n                            symbol_name, symbol_name_len);\n            }\n",
         ),
         (
             "        if (symbol != symbol_buf)\n            wasm_runtime_free(symbol);\n\n        if (!apply_relocation(\n                module, aot_text, aot_text_size, relocation->relocation_offset,\n",
@@ -328,6 +331,135 @@ fn patch_relocation_memo(wamr_root: &Path) {
             source.matches(old).count(),
             1,
             "aot_loader.c changed upstream: the relocation-memo patch no longer applies"
+        );
+        source = source.replace(old, new);
+    }
+    fs::write(&path, source).expect("write patched aot_loader.c");
+}
+
+/// WAMR's loader copies the code out of the file into a fresh executable mapping, the data
+/// sections (`.rodata` etc.) into another, and then, to keep them within ±2 GB of each other for
+/// 32-bit relocations, copies both *again* into one merged mapping and unmaps the first two
+/// (`try_merge_data_and_text`). On x86-64 both first mappings are made with `MAP_32BIT`, i.e. in
+/// the low 2 GB, where every 32-bit relocation (PC32, 32, 32S) already fits: the second copy of
+/// the ~2 MB of code then buys nothing and cost a quarter of a hello world's page faults. This
+/// patch keeps the first mappings when the code and every data section end below 2 GB; otherwise
+/// (e.g. `MAP_32BIT` space exhausted) the merge runs as before. A relocation that still does not
+/// fit is an error from `apply_relocation`, never a wrong jump.
+fn patch_skip_text_recopy(wamr_root: &Path) {
+    let path = wamr_root.join("core/iwasm/aot/aot_loader.c");
+    let mut source = fs::read_to_string(&path).expect("read aot_loader.c");
+    let old = "    if (code_size == 0) {\n        return true;\n    }\n\n    /* calculate the total memory needed */\n";
+    let new = "    if (code_size == 0) {\n        return true;\n    }\n\n\
+#if defined(BUILD_TARGET_X86_64) || defined(BUILD_TARGET_AMD_64)\n\
+    /* edgebox: see patch_skip_text_recopy in edgebox-wamr-sys's build.rs */\n\
+    {\n\
+        bool eb_low = (uintptr_t)old_end <= (uintptr_t)INT32_MAX;\n\
+        for (i = 0; i < module->data_section_count; ++i) {\n\
+            if ((uintptr_t)module->data_sections[i].data\n\
+                    + module->data_sections[i].size\n\
+                > (uintptr_t)INT32_MAX)\n\
+                eb_low = false;\n\
+        }\n\
+        if (eb_low)\n\
+            return true;\n\
+    }\n\
+#endif\n\n    /* calculate the total memory needed */\n";
+    assert_eq!(
+        source.matches(old).count(),
+        1,
+        "aot_loader.c changed upstream: the text-recopy patch no longer applies"
+    );
+    source = source.replace(old, new);
+    fs::write(&path, source).expect("write patched aot_loader.c");
+}
+
+/// WAMR advises transparent huge pages for the whole linear-memory reservation. The first touch
+/// of a 2 MB-aligned stretch then makes the kernel zero a whole 2 MB page, even for one 4 KiB
+/// write: a hello world touches the top of the guest's stack and the snapshot's data, and paid
+/// ~0.5 ms for zeroing huge pages it barely used (perf: `clear_page_erms` under
+/// `do_huge_pmd_anonymous_page`). This patch keeps 4 KiB pages for the memory the module starts
+/// with (rounded up to 2 MB), which is what a start touches; memory the app grows into later
+/// keeps WAMR's huge-page advice.
+fn patch_small_pages_for_initial_memory(wamr_root: &Path) {
+    let path = wamr_root.join("core/iwasm/common/wasm_memory.c");
+    let mut source = fs::read_to_string(&path).expect("read wasm_memory.c");
+    let old = "    if (!new_mem) {\n        return NULL;\n    }\n\n#ifdef BH_PLATFORM_WINDOWS\n    if (commit_size > 0\n";
+    let new = "    if (!new_mem) {\n        return NULL;\n    }\n\n\
+#if defined(__linux__) && defined(MADV_NOHUGEPAGE)\n\
+    /* edgebox: see patch_small_pages_for_initial_memory in edgebox-wamr-sys's build.rs */\n\
+    if (!mapped_mem && commit_size > 0) {\n\
+        uint64 eb_huge = 2 * 1024 * 1024;\n\
+        uint64 eb_len = (commit_size + eb_huge - 1) & ~(eb_huge - 1);\n\
+        (void)madvise(new_mem, (size_t)(eb_len < new_size ? eb_len : new_size),\n\
+                      MADV_NOHUGEPAGE);\n\
+    }\n\
+#endif\n\n#ifdef BH_PLATFORM_WINDOWS\n    if (commit_size > 0\n";
+    assert_eq!(
+        source.matches(old).count(),
+        1,
+        "wasm_memory.c changed upstream: the small-pages patch no longer applies"
+    );
+    source = source.replace(old, new);
+    fs::write(&path, source).expect("write patched wasm_memory.c");
+}
+
+/// The AOT code (~1.9 MB for the guest) is copied into a fresh mapping of 4 KiB pages: ~470
+/// page allocations, each charged and zeroed on its own (~0.45 ms measured with a stand-alone
+/// mmap + populate + memcpy of that size on the dev machine, against ~0.25 ms for one 2 MB
+/// transparent huge page). This patch maps code of 1 MB or more as whole 2 MB units, which
+/// WAMR's `os_mmap` aligns and advises for huge pages, and gives the text section the whole
+/// mapping: the PLT moves to its end, and the final `mprotect` to read+execute covers whole
+/// huge pages, so they stay huge (fewer iTLB misses at run time too). Only the code itself is
+/// populated up front; without huge pages (THP off) the padding is never touched but by the
+/// PLT's page. Unloading unmaps the whole mapping, as before, from the section's size.
+fn patch_text_huge_page(wamr_root: &Path) {
+    let path = wamr_root.join("core/iwasm/aot/aot_loader.c");
+    let mut source = fs::read_to_string(&path).expect("read aot_loader.c");
+    let edits: [(&str, &str); 4] = [
+        (
+            "static char *\nload_string(",
+            "/* edgebox: see patch_text_huge_page in edgebox-wamr-sys's build.rs */\n\
+static void *\n\
+eb_text_mmap(uint32 size, uint32 *p_mapped, char *error_buf, uint32 error_buf_size)\n\
+{\n\
+    uint64 huge = 2 * 1024 * 1024;\n\
+    uint64 rounded = ((uint64)size + huge - 1) & ~(huge - 1);\n\
+    void *mem;\n\
+    *p_mapped = size;\n\
+#if defined(__linux__) && (defined(BUILD_TARGET_X86_64) || defined(BUILD_TARGET_AMD_64))\n\
+    if (size >= 1024 * 1024 && rounded < UINT32_MAX) {\n\
+        mem = eb_loader_mmap_lazy((uint32)rounded, true, error_buf, error_buf_size);\n\
+        if (mem) {\n\
+            eb_populate(mem, size);\n\
+            *p_mapped = (uint32)rounded;\n\
+        }\n\
+        return mem;\n\
+    }\n\
+#endif\n\
+    return loader_mmap(size, true, error_buf, error_buf_size);\n\
+}\n\n\
+static char *\nload_string(",
+        ),
+        (
+            "    uint64 total_size;\n    uint8 *aot_text;\n",
+            "    uint64 total_size;\n    uint8 *aot_text;\n    uint32 eb_mapped = 0;\n",
+        ),
+        (
+            "                                 loader_mmap((uint32)total_size, true,\n                                             error_buf, error_buf_size))) {",
+            "                                 eb_text_mmap((uint32)total_size, &eb_mapped,\n                                             error_buf, error_buf_size))) {",
+        ),
+        (
+            "                        section->section_body_size = (uint32)total_size;\n                    }\n",
+            "                        section->section_body_size = (uint32)total_size;\n                    }\n\
+                    section->section_body_size = eb_mapped;\n",
+        ),
+    ];
+    for (old, new) in edits {
+        assert_eq!(
+            source.matches(old).count(),
+            1,
+            "aot_loader.c changed upstream: the text huge-page patch no longer applies"
         );
         source = source.replace(old, new);
     }
