@@ -171,7 +171,8 @@ impl<'a> BodyEmitter<'a> {
     }
 
     /// `JS_DupValue` of local `l`, in place: the count sits in the allocator header below the
-    /// object (edgebox_abi::frozen::REFCOUNT_BELOW).
+    /// object (edgebox_abi::frozen::REFCOUNT_BELOW). Uses `ti` as scratch: never call it
+    /// between setting `ti` to an address and using that address.
     fn dup(&mut self, l: u32) {
         self.tag(l);
         self.e(&[I::I32Const(TAG_FIRST), I::I32GeU, I::If(BlockType::Empty)]);
@@ -523,6 +524,15 @@ impl<'a> BodyEmitter<'a> {
             PutVarRef | PutVarRef0 | PutVarRef1 | PutVarRef2 | PutVarRef3 | PutVarRefCheck
             | SetVarRef | SetVarRef0 | SetVarRef1 | SetVarRef2 | SetVarRef3 => {
                 let k = index_operand(ins);
+                let is_set = matches!(
+                    ins.op,
+                    SetVarRef | SetVarRef0 | SetVarRef1 | SetVarRef2 | SetVarRef3
+                );
+                if is_set {
+                    // Before taking the variable's address: `dup` uses `ti` as its scratch.
+                    // (Done after it, an object stored by set_var_ref overwrote its own header.)
+                    self.dup(self.slot(top(1)));
+                }
                 self.var_ref_ptr(k);
                 self.e(&[
                     I::LocalGet(self.ti),
@@ -531,13 +541,6 @@ impl<'a> BodyEmitter<'a> {
                 ]);
                 if ins.op == PutVarRefCheck {
                     self.uninitialized_check(self.t1, k, true, d, ins);
-                }
-                let is_set = matches!(
-                    ins.op,
-                    SetVarRef | SetVarRef0 | SetVarRef1 | SetVarRef2 | SetVarRef3
-                );
-                if is_set {
-                    self.dup(self.slot(top(1)));
                 }
                 self.e(&[
                     I::LocalGet(self.ti),

@@ -90,3 +90,17 @@ const constCap = (() => { const k = 7; return () => k * 6; })();
 let s = 0;
 for (let i = 0; i < 1000; i++) s += constCap();
 console.log("captured const", s);
+// set_var_ref (an assignment to a closure variable used as a value) of an object, and a class's
+// static fields, whose initializer sets the class's inner binding that way.
+function setCaptured() {
+  let captured;
+  const assign = (v) => [captured = { v }, captured.v];
+  const r = assign(7);
+  return [r[0] === captured, r[1], captured.v];
+}
+for (let i = 0; i < 3; i++) console.log("set_var_ref of an object", setCaptured().join());
+function staticFields() {
+  class S { static x = 42; static y = S.x; static z = this.x; }
+  return [S.y, S.z];
+}
+console.log("static fields", staticFields().join());
