@@ -69,6 +69,10 @@ fn main() {
             edgebox_abi::frozen::REFCOUNT_BELOW.to_string().as_str(),
         )
         .file(manifest_dir.join("c/edgebox_quickjs.c"));
+    // The structure layouts frozen code reads inline; edgebox_frozen.c checks each.
+    for (name, value) in edgebox_abi::frozen::LAYOUT {
+        build.define(name, value.to_string().as_str());
+    }
     for file in ["libregexp.c", "libunicode.c", "dtoa.c"] {
         build.file(quickjs.join(file));
     }

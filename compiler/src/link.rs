@@ -16,8 +16,8 @@ use crate::freeze::{Body, FrozenCode};
 use edgebox_abi::{AppHeader, ArtifactManifest, EXPORT_APP_COPY, EXPORT_APP_LEN, MANIFEST_SECTION};
 use std::borrow::Cow;
 use wasm_encoder::{
-    CodeSection, CustomSection, DataCountSection, DataSection, Function, FunctionSection,
-    Instruction, RawSection, TypeSection,
+    CodeSection, CustomSection, DataCountSection, DataSection, Encode, Function, FunctionSection,
+    Instruction, RawSection, SectionId, TypeSection,
 };
 use wasmparser::{ExternalKind, Parser, Payload, TypeRef, ValType};
 
@@ -216,6 +216,26 @@ pub fn link(
                         .function(params.iter().copied(), results.iter().copied());
                 }
                 out.section(&types);
+            }
+            Payload::GlobalSection(r) if frozen.is_some_and(|f| f.site_globals > 0) => {
+                let added = frozen.map_or(0, |f| f.site_globals);
+                let mut entries = Vec::new();
+                for _ in 0..added {
+                    // i64, mutable, initialised to 0.
+                    entries.extend_from_slice(&[0x7e, 0x01]);
+                    Instruction::I64Const(0).encode(&mut entries);
+                    Instruction::End.encode(&mut entries);
+                }
+                out.section(&RawSection {
+                    id: SectionId::Global as u8,
+                    data: &crate::meter::append_entries(
+                        guest,
+                        r.range(),
+                        r.count(),
+                        added,
+                        &entries,
+                    ),
+                });
             }
             Payload::FunctionSection(r) if frozen.is_some() => {
                 let mut functions = FunctionSection::new();

@@ -95,7 +95,7 @@ pub fn meter(module: &GuestModule) -> Result<GuestModule, MeterError> {
                 Instruction::End.encode(&mut entry);
                 out.section(&RawSection {
                     id: GLOBAL_SECTION,
-                    data: &append_entry(wasm, r.range(), r.count(), &entry),
+                    data: &append_entries(wasm, r.range(), r.count(), 1, &entry),
                 });
             }
             Payload::ExportSection(r) => {
@@ -105,7 +105,7 @@ pub fn meter(module: &GuestModule) -> Result<GuestModule, MeterError> {
                 fuel.encode(&mut entry);
                 out.section(&RawSection {
                     id: EXPORT_SECTION,
-                    data: &append_entry(wasm, r.range(), r.count(), &entry),
+                    data: &append_entries(wasm, r.range(), r.count(), 1, &entry),
                 });
             }
             Payload::CodeSectionStart { count, .. } => code_remaining = count,
@@ -133,15 +133,21 @@ pub fn meter(module: &GuestModule) -> Result<GuestModule, MeterError> {
     Ok(GuestModule { bytes })
 }
 
-/// A vector section's payload with one more entry at the end: the count is rewritten, the
-/// existing entries are copied as they are.
-fn append_entry(wasm: &[u8], range: std::ops::Range<usize>, count: u32, entry: &[u8]) -> Vec<u8> {
+/// A vector section's payload with `added` more entries (encoded in `entries`) at the end:
+/// the count is rewritten, the existing entries are copied as they are.
+pub(crate) fn append_entries(
+    wasm: &[u8],
+    range: std::ops::Range<usize>,
+    count: u32,
+    added: u32,
+    entries: &[u8],
+) -> Vec<u8> {
     let mut old_count = Vec::new();
     count.encode(&mut old_count);
     let mut data = Vec::new();
-    (count + 1).encode(&mut data);
+    (count + added).encode(&mut data);
     data.extend_from_slice(&wasm[range.start + old_count.len()..range.end]);
-    data.extend_from_slice(entry);
+    data.extend_from_slice(entries);
     data
 }
 

@@ -35,6 +35,35 @@ _Static_assert(offsetof(JSMallocBlockHeader, user_data) - offsetof(JSMallocBlock
                "the reference count moved: update edgebox_abi::frozen::REFCOUNT_BELOW");
 _Static_assert(sizeof(((JSMallocBlockHeader *)0)->ref_count) == 4, "frozen code assumes a 32-bit reference count");
 
+/* What frozen code reads inline (edgebox_abi::frozen::LAYOUT): global variables and array elements. */
+#define EB_LAYOUT(expr, macro) _Static_assert((expr) == macro, #macro " is stale: update edgebox_abi::frozen::LAYOUT")
+EB_LAYOUT(offsetof(JSContext, global_obj), EDGEBOX_FZ_CTX_GLOBAL_OBJ);
+EB_LAYOUT(offsetof(JSContext, global_var_obj), EDGEBOX_FZ_CTX_GLOBAL_VAR_OBJ);
+EB_LAYOUT(offsetof(JSObject, class_id), EDGEBOX_FZ_OBJ_CLASS_ID);
+EB_LAYOUT(offsetof(JSObject, shape), EDGEBOX_FZ_OBJ_SHAPE);
+EB_LAYOUT(offsetof(JSObject, prop), EDGEBOX_FZ_OBJ_PROP);
+EB_LAYOUT(offsetof(JSObject, u.array.u.values), EDGEBOX_FZ_OBJ_ARRAY_VALUES);
+EB_LAYOUT(offsetof(JSObject, u.array.u.ptr), EDGEBOX_FZ_OBJ_ARRAY_VALUES);
+EB_LAYOUT(offsetof(JSObject, u.array.count), EDGEBOX_FZ_OBJ_ARRAY_COUNT);
+EB_LAYOUT(offsetof(JSShape, prop_hash_mask), EDGEBOX_FZ_SHAPE_PROP_HASH_MASK);
+EB_LAYOUT(offsetof(JSShape, prop_count), EDGEBOX_FZ_SHAPE_PROP_COUNT);
+EB_LAYOUT(offsetof(JSShape, hash_table), EDGEBOX_FZ_SHAPE_HASH_TABLE);
+EB_LAYOUT(sizeof(JSShapeProperty), 8);
+EB_LAYOUT(offsetof(JSShapeProperty, atom), 4);
+EB_LAYOUT(sizeof(JSProperty), 8);
+EB_LAYOUT(JS_CLASS_ARRAY, EDGEBOX_FZ_CLASS_ARRAY);
+EB_LAYOUT(JS_CLASS_ARGUMENTS, EDGEBOX_FZ_CLASS_ARGUMENTS);
+EB_LAYOUT(JS_CLASS_UINT8C_ARRAY, EDGEBOX_FZ_CLASS_UINT8C_ARRAY);
+EB_LAYOUT(JS_CLASS_INT8_ARRAY, EDGEBOX_FZ_CLASS_INT8_ARRAY);
+EB_LAYOUT(JS_CLASS_UINT8_ARRAY, EDGEBOX_FZ_CLASS_UINT8_ARRAY);
+EB_LAYOUT(JS_CLASS_INT16_ARRAY, EDGEBOX_FZ_CLASS_INT16_ARRAY);
+EB_LAYOUT(JS_CLASS_UINT16_ARRAY, EDGEBOX_FZ_CLASS_UINT16_ARRAY);
+EB_LAYOUT(JS_CLASS_INT32_ARRAY, EDGEBOX_FZ_CLASS_INT32_ARRAY);
+EB_LAYOUT(JS_CLASS_UINT32_ARRAY, EDGEBOX_FZ_CLASS_UINT32_ARRAY);
+EB_LAYOUT(JS_PROP_WRITABLE, EDGEBOX_FZ_PROP_WRITABLE);
+EB_LAYOUT(JS_PROP_LENGTH, EDGEBOX_FZ_PROP_LENGTH);
+EB_LAYOUT(JS_PROP_TMASK, EDGEBOX_FZ_PROP_TMASK);
+
 #define EXPORT(name) __attribute__((used, noinline, export_name(#name)))
 
 /* ---- placeholders whose bodies the link stage replaces ---------------------------------- */
@@ -235,6 +264,13 @@ EXPORT(edgebox_fz_exception) void edgebox_fz_exception(JSContext *ctx)
 EXPORT(edgebox_fz_free) void edgebox_fz_free(JSContext *ctx, JSValue v)
 {
     JS_FreeValue(ctx, v);
+}
+
+/* Frees `v`, whose reference count frozen code has just decremented to zero (its inline
+ * JS_FreeValue: the count is already down, so this is the part past `--ref_count <= 0`). */
+EXPORT(edgebox_fz_free_last) void edgebox_fz_free_last(JSContext *ctx, JSValue v)
+{
+    js_free_value_rt(ctx->rt, v);
 }
 
 /* cpool[idx] of the running function (push_const, push_const8). */
@@ -594,16 +630,61 @@ EXPORT(edgebox_fz_put_array_el) int32_t edgebox_fz_put_array_el(JSContext *ctx, 
     return ret < 0 ? -1 : 0;
 }
 
-/* get_var, get_var_undef (throw_ref_error 0). */
-EXPORT(edgebox_fz_get_var) JSValue edgebox_fz_get_var(JSContext *ctx, JSAtom atom, int32_t throw_ref_error)
+/* ---- global variables: the slow path of frozen code's inline cache ---------------------------
+ *
+ * Each get_var/put_var site in frozen code keeps a 64-bit cache word (a Wasm global) that says
+ * where the variable was found last time: low word = index + 1 of its entry in the shape of
+ * ctx->global_var_obj (the lexical globals) when the high word is 0; otherwise the index + 1
+ * in the global object's shape, valid only while global_var_obj still has high word - 1
+ * entries (so no `let` declared since shadows it). 0 means unknown. The inline fast path
+ * re-checks everything a hit relies on — the entry still names the atom, is a plain data
+ * property (writable, for put_var), the lexical is initialised — so a stale word only costs
+ * a trip here. These helpers do what the interpreter does and store the fresh word at `slot`. */
+
+/* The cache word for `atom` (0 when it cannot be cached). */
+static int64_t global_slot(JSContext *ctx, JSAtom atom)
 {
-    return JS_GetGlobalVar(ctx, atom, throw_ref_error);
+    JSObject *lex = JS_VALUE_GET_OBJ(ctx->global_var_obj);
+    JSObject *glob = JS_VALUE_GET_OBJ(ctx->global_obj);
+    JSShapeProperty *prs;
+    JSProperty *pr;
+    uint32_t first_word;
+    bool lexical = true;
+
+    prs = find_own_property(&pr, lex, atom);
+    if (!prs) {
+        lexical = false;
+        prs = find_own_property(&pr, glob, atom);
+        if (!prs || lex->shape->prop_count >= INT32_MAX)
+            return 0;
+    }
+    /* Frozen code reads the flags as bits EDGEBOX_FZ_SHAPE_PROP_FLAGS_SHIFT.. of the entry's first
+     * word; bit-field layout is not something _Static_assert can check, so check it here. */
+    memcpy(&first_word, prs, sizeof(first_word));
+    if ((first_word >> EDGEBOX_FZ_SHAPE_PROP_FLAGS_SHIFT) != prs->flags)
+        return 0;
+    if (lexical)
+        return (int64_t)(prs - get_shape_prop(lex->shape)) + 1;
+    return ((int64_t)(lex->shape->prop_count + 1) << 32) | (uint32_t)(prs - get_shape_prop(glob->shape) + 1);
 }
 
-/* put_var: consumes `val`. Returns 0, or -1 after throwing. */
-EXPORT(edgebox_fz_put_var) int32_t edgebox_fz_put_var(JSContext *ctx, JSAtom atom, JSValue val)
+/* get_var / get_var_undef through the cache (throw_ref_error 0 for get_var_undef). The word is
+ * taken after the access, which may have run a getter. */
+EXPORT(edgebox_fz_get_var)
+JSValue edgebox_fz_get_var(JSContext *ctx, JSAtom atom, int32_t throw_ref_error, int64_t *slot)
 {
-    return JS_SetGlobalVar(ctx, atom, val, 0) < 0 ? -1 : 0;
+    JSValue val = JS_GetGlobalVar(ctx, atom, throw_ref_error);
+    *slot = global_slot(ctx, atom);
+    return val;
+}
+
+/* put_var through the cache: consumes `val`. Returns 0, or -1 after throwing. The word is taken
+ * after the store, which may have created the property (a sloppy-mode assignment). */
+EXPORT(edgebox_fz_put_var) int32_t edgebox_fz_put_var(JSContext *ctx, JSAtom atom, JSValue val, int64_t *slot)
+{
+    int ret = JS_SetGlobalVar(ctx, atom, val, 0);
+    *slot = global_slot(ctx, atom);
+    return ret < 0 ? -1 : 0;
 }
 
 /* object: a new plain object. */

@@ -148,25 +148,38 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// Applies `edits` to WAMR source `file` (relative to `wamr_root`): each `(old, new)` replaces
+/// text that must occur exactly once, so an upstream change that moves it stops the build
+/// instead of silently skipping `patch`.
+fn patch_source(wamr_root: &Path, file: &str, patch: &str, edits: &[(&str, &str)]) {
+    let path = wamr_root.join(file);
+    let mut source = fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {file}: {e}"));
+    for (old, new) in edits {
+        assert_eq!(
+            source.matches(old).count(),
+            1,
+            "{file} changed upstream: the {patch} patch no longer applies"
+        );
+        source = source.replace(old, new);
+    }
+    fs::write(&path, source).unwrap_or_else(|e| panic!("write {file}: {e}"));
+}
+
 /// WAMR's AOT compiler only emits the thread-manager suspend checks (at function entry and
 /// loop back-edges) for modules whose memory is shared, since it assumes termination is only
 /// wanted for wasm threads. EdgeBox's guests use unshared memory but must still be stoppable
 /// by `wasm_runtime_terminate` (CPU/time limits), so the shared-memory early return goes.
 /// The interpreter checks these flags unconditionally; this only affects `enable_thread_mgr`.
 fn patch_suspend_checks(wamr_root: &Path) {
-    let path = wamr_root.join("core/iwasm/compilation/aot_emit_control.c");
-    let source = fs::read_to_string(&path).expect("read aot_emit_control.c");
-    let gate = "    if (!is_shared_memory) {\n        return true;\n    }\n";
-    assert_eq!(
-        source.matches(gate).count(),
-        1,
-        "aot_emit_control.c changed upstream: the suspend-check patch no longer applies"
+    patch_source(
+        wamr_root,
+        "core/iwasm/compilation/aot_emit_control.c",
+        "suspend-check",
+        &[(
+            "    if (!is_shared_memory) {\n        return true;\n    }\n",
+            "    (void)is_shared_memory; /* edgebox: always check */\n",
+        )],
     );
-    let patched = source.replace(
-        gate,
-        "    (void)is_shared_memory; /* edgebox: always check */\n",
-    );
-    fs::write(&path, patched).expect("write patched aot_emit_control.c");
 }
 
 /// WAMR's AOT compiler turns `return_call` into an LLVM call marked `tail`, which LLVM may only
@@ -180,8 +193,6 @@ fn patch_suspend_checks(wamr_root: &Path) {
 /// call is skipped after a tail call (the one before the call stays, so a thread being
 /// terminated is still stopped at every call).
 fn patch_proper_tail_calls(wamr_root: &Path) {
-    let path = wamr_root.join("core/iwasm/compilation/aot_emit_function.c");
-    let mut source = fs::read_to_string(&path).expect("read aot_emit_function.c");
     let edits: [(&str, &str); 2] = [
         (
             "        if (tail_call)\n            LLVMSetTailCall(value_ret, true);\n\n        /* Check whether there was exception thrown when executing\n           the function */",
@@ -192,15 +203,12 @@ fn patch_proper_tail_calls(wamr_root: &Path) {
             "    /* Insert suspend check point */\n    if (comp_ctx->enable_thread_mgr && !tail_call) { /* edgebox: musttail */\n        if (!check_suspend_flags(comp_ctx, func_ctx, false))\n            goto fail;\n    }\n\n    ret = true;\nfail:\n    if (param_types)",
         ),
     ];
-    for (old, new) in edits {
-        assert_eq!(
-            source.matches(old).count(),
-            1,
-            "aot_emit_function.c changed upstream: the tail-call patch no longer applies"
-        );
-        source = source.replace(old, new);
-    }
-    fs::write(&path, source).expect("write patched aot_emit_function.c");
+    patch_source(
+        wamr_root,
+        "core/iwasm/compilation/aot_emit_function.c",
+        "tail-call",
+        &edits,
+    );
 }
 
 /// A WAMR `.aot` start fills ~4 MB of fresh memory, one page fault per 4 KiB page as the fill
@@ -259,17 +267,11 @@ static void *\neb_loader_mmap_lazy(uint32 size, bool prot_exec, char *error_buf,
         ("core/iwasm/aot/aot_loader.c", &loader[..]),
         ("core/iwasm/aot/aot_runtime.c", &runtime[..]),
     ] {
-        let path = wamr_root.join(file);
-        let mut source = fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {file}: {e}"));
-        for (old, new) in edits {
-            assert_eq!(
-                source.matches(old).count(),
-                1,
-                "{file} changed upstream: the populate patch no longer applies"
-            );
-            source = source.replace(old, new);
-        }
-        fs::write(&path, source).unwrap_or_else(|e| panic!("write {file}: {e}"));
+        let edits: Vec<(&str, &str)> = edits
+            .iter()
+            .map(|(old, new)| (*old, new.as_str()))
+            .collect();
+        patch_source(wamr_root, file, "populate", &edits);
     }
 }
 
@@ -283,8 +285,6 @@ static void *\neb_loader_mmap_lazy(uint32 size, bool prot_exec, char *error_buf,
 /// table on the stack, and goes straight to `apply_relocation` on a hit. Misses and errors take
 /// the original path unchanged.
 fn patch_relocation_memo(wamr_root: &Path) {
-    let path = wamr_root.join("core/iwasm/aot/aot_loader.c");
-    let mut source = fs::read_to_string(&path).expect("read aot_loader.c");
     let edits: [(&str, &str); 4] = [
         (
             "    char symbol_buf[128] = { 0 }, *symbol, *p;\n    void *symbol_addr;\n    AOTRelocation *relocation = group->relocations;\n",
@@ -326,15 +326,12 @@ fn patch_relocation_memo(wamr_root: &Path) {
         if (!apply_relocation(\n                module, aot_text, aot_text_size, relocation->relocation_offset,\n",
         ),
     ];
-    for (old, new) in edits {
-        assert_eq!(
-            source.matches(old).count(),
-            1,
-            "aot_loader.c changed upstream: the relocation-memo patch no longer applies"
-        );
-        source = source.replace(old, new);
-    }
-    fs::write(&path, source).expect("write patched aot_loader.c");
+    patch_source(
+        wamr_root,
+        "core/iwasm/aot/aot_loader.c",
+        "relocation-memo",
+        &edits,
+    );
 }
 
 /// WAMR's loader copies the code out of the file into a fresh executable mapping, the data
@@ -347,8 +344,6 @@ fn patch_relocation_memo(wamr_root: &Path) {
 /// (e.g. `MAP_32BIT` space exhausted) the merge runs as before. A relocation that still does not
 /// fit is an error from `apply_relocation`, never a wrong jump.
 fn patch_skip_text_recopy(wamr_root: &Path) {
-    let path = wamr_root.join("core/iwasm/aot/aot_loader.c");
-    let mut source = fs::read_to_string(&path).expect("read aot_loader.c");
     let old = "    if (code_size == 0) {\n        return true;\n    }\n\n    /* calculate the total memory needed */\n";
     let new = "    if (code_size == 0) {\n        return true;\n    }\n\n\
 #if defined(BUILD_TARGET_X86_64) || defined(BUILD_TARGET_AMD_64)\n\
@@ -365,13 +360,12 @@ fn patch_skip_text_recopy(wamr_root: &Path) {
             return true;\n\
     }\n\
 #endif\n\n    /* calculate the total memory needed */\n";
-    assert_eq!(
-        source.matches(old).count(),
-        1,
-        "aot_loader.c changed upstream: the text-recopy patch no longer applies"
+    patch_source(
+        wamr_root,
+        "core/iwasm/aot/aot_loader.c",
+        "text-recopy",
+        &[(old, new)],
     );
-    source = source.replace(old, new);
-    fs::write(&path, source).expect("write patched aot_loader.c");
 }
 
 /// WAMR advises transparent huge pages for the whole linear-memory reservation. The first touch
@@ -382,8 +376,6 @@ fn patch_skip_text_recopy(wamr_root: &Path) {
 /// with (rounded up to 2 MB), which is what a start touches; memory the app grows into later
 /// keeps WAMR's huge-page advice.
 fn patch_small_pages_for_initial_memory(wamr_root: &Path) {
-    let path = wamr_root.join("core/iwasm/common/wasm_memory.c");
-    let mut source = fs::read_to_string(&path).expect("read wasm_memory.c");
     let old = "    if (!new_mem) {\n        return NULL;\n    }\n\n#ifdef BH_PLATFORM_WINDOWS\n    if (commit_size > 0\n";
     let new = "    if (!new_mem) {\n        return NULL;\n    }\n\n\
 #if defined(__linux__) && defined(MADV_NOHUGEPAGE)\n\
@@ -395,13 +387,12 @@ fn patch_small_pages_for_initial_memory(wamr_root: &Path) {
                       MADV_NOHUGEPAGE);\n\
     }\n\
 #endif\n\n#ifdef BH_PLATFORM_WINDOWS\n    if (commit_size > 0\n";
-    assert_eq!(
-        source.matches(old).count(),
-        1,
-        "wasm_memory.c changed upstream: the small-pages patch no longer applies"
+    patch_source(
+        wamr_root,
+        "core/iwasm/common/wasm_memory.c",
+        "small-pages",
+        &[(old, new)],
     );
-    source = source.replace(old, new);
-    fs::write(&path, source).expect("write patched wasm_memory.c");
 }
 
 /// The AOT code (~1.9 MB for the guest) is copied into a fresh mapping of 4 KiB pages: ~470
@@ -414,8 +405,6 @@ fn patch_small_pages_for_initial_memory(wamr_root: &Path) {
 /// populated up front; without huge pages (THP off) the padding is never touched but by the
 /// PLT's page. Unloading unmaps the whole mapping, as before, from the section's size.
 fn patch_text_huge_page(wamr_root: &Path) {
-    let path = wamr_root.join("core/iwasm/aot/aot_loader.c");
-    let mut source = fs::read_to_string(&path).expect("read aot_loader.c");
     let edits: [(&str, &str); 4] = [
         (
             "static char *\nload_string(",
@@ -455,15 +444,12 @@ static char *\nload_string(",
                     section->section_body_size = eb_mapped;\n",
         ),
     ];
-    for (old, new) in edits {
-        assert_eq!(
-            source.matches(old).count(),
-            1,
-            "aot_loader.c changed upstream: the text huge-page patch no longer applies"
-        );
-        source = source.replace(old, new);
-    }
-    fs::write(&path, source).expect("write patched aot_loader.c");
+    patch_source(
+        wamr_root,
+        "core/iwasm/aot/aot_loader.c",
+        "text huge-page",
+        &edits,
+    );
 }
 
 /// The runtime: AOT loader + fast interpreter, libc-wasi, thread manager (for

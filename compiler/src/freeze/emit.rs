@@ -30,6 +30,8 @@ use edgebox_opcodes::bytecode::Function as JsFunction;
 use edgebox_opcodes::instr::{Instr, Operand};
 use wasm_encoder::{BlockType, Function, Instruction as I, MemArg, ValType};
 
+mod fast_paths;
+
 /// Parameters of a body before its arguments: ctx, func, this, new_target, flags.
 const CTX: u32 = 0;
 const FUNC: u32 = 1;
@@ -84,6 +86,13 @@ pub struct BodyEmitter<'a> {
     state: u32,
     exc_depth: u32,
     ti: u32,
+    /// i32 scratch of the inline fast paths (fast_paths.rs); `tf` is also `free`'s.
+    ta: u32,
+    tb: u32,
+    tf: u32,
+    /// The next Wasm global index for a get_var/put_var site's inline cache word; the link
+    /// stage appends the globals (see [`super::FrozenCode::site_globals`]).
+    next_global: &'a mut u32,
     /// Bytes of shadow stack the body reserves: the frame plus the argv scratch area.
     frame_bytes: u32,
     /// Block being emitted and `if`/`block` nesting inside it (for branch depths).
@@ -97,6 +106,7 @@ impl<'a> BodyEmitter<'a> {
         f: &'a JsFunction,
         flow: &'a Flow,
         self_calls: SelfCalls,
+        next_global: &'a mut u32,
     ) -> Function {
         let args = u32::from(f.arg_count);
         let vars = FIRST_ARG + args;
@@ -106,7 +116,7 @@ impl<'a> BodyEmitter<'a> {
         let frame = t0 + 2;
         let scratch = u32::from(flow.max_call_args.max(2)) * 8;
         let frame_bytes = (FRAME_SIZE + scratch).next_multiple_of(16);
-        let out = Function::new([(i64_locals, ValType::I64), (5, ValType::I32)]);
+        let out = Function::new([(i64_locals, ValType::I64), (8, ValType::I32)]);
         let mut e = BodyEmitter {
             api,
             f,
@@ -122,6 +132,10 @@ impl<'a> BodyEmitter<'a> {
             state: frame + 2,
             exc_depth: frame + 3,
             ti: frame + 4,
+            ta: frame + 5,
+            tb: frame + 6,
+            tf: frame + 7,
+            next_global,
             frame_bytes,
             block: 0,
             nesting: 0,
@@ -193,13 +207,32 @@ impl<'a> BodyEmitter<'a> {
         self.i(I::End);
     }
 
-    /// `JS_FreeValue` of local `l`.
+    /// `JS_FreeValue` of local `l`: the count is decremented inline and the guest is called
+    /// only to free a value whose count reached zero. Uses `tf` as scratch.
     fn free(&mut self, l: u32) {
         self.tag(l);
         self.e(&[I::I32Const(TAG_FIRST), I::I32GeU, I::If(BlockType::Empty)]);
-        self.e(&[I::LocalGet(CTX), I::LocalGet(l)]);
-        self.helper("edgebox_fz_free");
-        self.i(I::End);
+        self.e(&[
+            I::LocalGet(l),
+            I::I32WrapI64,
+            I::I32Const(REFCOUNT_BELOW as i32),
+            I::I32Sub,
+            I::LocalTee(self.tf),
+            I::LocalGet(self.tf),
+            I::I32Load(mem(0, 2)),
+            I::I32Const(1),
+            I::I32Sub,
+            I::I32Store(mem(0, 2)),
+            I::LocalGet(self.tf),
+            I::I32Load(mem(0, 2)),
+            I::I32Const(0),
+            I::I32LeS,
+            I::If(BlockType::Empty),
+            I::LocalGet(CTX),
+            I::LocalGet(l),
+        ]);
+        self.helper("edgebox_fz_free_last");
+        self.e(&[I::End, I::End]);
     }
 
     /// `*dst = src` where the old value of `dst` is freed after the store (`set_value`).
@@ -565,23 +598,8 @@ impl<'a> BodyEmitter<'a> {
                 self.uninitialized_check(self.var(k), k, false, d, ins);
                 self.set_value(self.var(k), self.slot(top(1)));
             }
-            GetVar | GetVarUndef => {
-                self.set_pc(ins);
-                self.i(I::LocalGet(CTX));
-                self.atom(ins);
-                self.i(I::I32Const(i32::from(ins.op == GetVar)));
-                self.helper("edgebox_fz_get_var");
-                self.i(I::LocalSet(self.slot(d)));
-                self.check_exception(self.slot(d), d);
-            }
-            PutVar => {
-                self.set_pc(ins);
-                self.i(I::LocalGet(CTX));
-                self.atom(ins);
-                self.i(I::LocalGet(self.slot(top(1))));
-                self.helper("edgebox_fz_put_var");
-                self.check_status(top(1));
-            }
+            GetVar | GetVarUndef => self.get_var(ins, d),
+            PutVar => self.put_var(ins, top(1)),
             PutVarInit => {
                 self.set_pc(ins);
                 self.i(I::LocalGet(CTX));
@@ -927,10 +945,7 @@ impl<'a> BodyEmitter<'a> {
             }
             GetArrayEl | GetArrayEl2 => {
                 let (obj, prop) = (self.slot(top(2)), self.slot(top(1)));
-                self.set_pc(ins);
-                self.e(&[I::LocalGet(CTX), I::LocalGet(obj), I::LocalGet(prop)]);
-                self.helper("edgebox_fz_get_array_el");
-                self.i(I::LocalSet(self.t0));
+                self.get_array_el(ins, obj, prop);
                 if ins.op == GetArrayEl {
                     self.free(obj);
                     self.e(&[I::LocalGet(self.t0), I::LocalSet(obj)]);
@@ -940,15 +955,7 @@ impl<'a> BodyEmitter<'a> {
                     self.check_exception(self.t0, top(1));
                 }
             }
-            PutArrayEl => {
-                self.set_pc(ins);
-                self.i(I::LocalGet(CTX));
-                for k in [3, 2, 1] {
-                    self.i(I::LocalGet(self.slot(top(k))));
-                }
-                self.helper("edgebox_fz_put_array_el");
-                self.check_status(top(3));
-            }
+            PutArrayEl => self.put_array_el(ins, top(3)),
             other => unreachable!("select.rs admitted `{other}` but emit.rs has no code for it"),
         }
         true

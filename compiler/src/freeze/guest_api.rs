@@ -19,6 +19,7 @@ const HELPERS: &[HelperSig] = &[
     HelperSig("edgebox_fz_leave", &[I32, I32], &[]),
     HelperSig("edgebox_fz_exception", &[I32], &[]),
     HelperSig("edgebox_fz_free", &[I32, I64], &[]),
+    HelperSig("edgebox_fz_free_last", &[I32, I64], &[]),
     HelperSig("edgebox_fz_const", &[I64, I32], &[I64]),
     HelperSig("edgebox_fz_push_this", &[I32, I64, I32], &[I64]),
     HelperSig("edgebox_fz_var_ref", &[I64, I32], &[I32]),
@@ -37,8 +38,8 @@ const HELPERS: &[HelperSig] = &[
     HelperSig("edgebox_fz_put_field", &[I32, I64, I32, I64], &[I32]),
     HelperSig("edgebox_fz_get_array_el", &[I32, I64, I64], &[I64]),
     HelperSig("edgebox_fz_put_array_el", &[I32, I64, I64, I64], &[I32]),
-    HelperSig("edgebox_fz_get_var", &[I32, I32, I32], &[I64]),
-    HelperSig("edgebox_fz_put_var", &[I32, I32, I64], &[I32]),
+    HelperSig("edgebox_fz_get_var", &[I32, I32, I32, I32], &[I64]),
+    HelperSig("edgebox_fz_put_var", &[I32, I32, I64, I32], &[I32]),
     HelperSig("edgebox_fz_object", &[I32], &[I64]),
     HelperSig("edgebox_fz_call", &[I32, I64, I64, I32, I32], &[I64]),
     HelperSig(
@@ -89,6 +90,8 @@ pub struct GuestApi {
     pub stack_pointer: u32,
     /// Imported plus defined functions: the index the first added function gets.
     pub function_count: u32,
+    /// Imported plus defined globals: the index the first added global gets.
+    pub global_count: u32,
     /// Type index of `JS_CallInternal`'s signature.
     pub call_type: u32,
     /// Number of types in the type section: the index the first added type gets.
@@ -110,6 +113,7 @@ impl GuestApi {
         let mut exports: HashMap<String, u32> = HashMap::new();
         let mut func_names: HashMap<String, Vec<u32>> = HashMap::new();
         let mut global_names: HashMap<String, u32> = HashMap::new();
+        let mut global_count = 0;
         for payload in Parser::new(0).parse_all(guest) {
             match payload? {
                 Payload::TypeSection(r) => {
@@ -119,11 +123,14 @@ impl GuestApi {
                 }
                 Payload::ImportSection(r) => {
                     for import in r {
-                        if let TypeRef::Func(t) = import?.ty {
-                            func_types.push(t);
+                        match import?.ty {
+                            TypeRef::Func(t) => func_types.push(t),
+                            TypeRef::Global(_) => global_count += 1,
+                            _ => {}
                         }
                     }
                 }
+                Payload::GlobalSection(r) => global_count += r.count(),
                 Payload::FunctionSection(r) => {
                     for t in r {
                         func_types.push(t?);
@@ -240,6 +247,7 @@ impl GuestApi {
                 GuestApiError::Missing(format!("the global {}", abi::STACK_POINTER_GLOBAL))
             })?,
             function_count: func_types.len() as u32,
+            global_count,
             call_type: func_types[call_internal as usize],
             type_count: types.len() as u32,
             helpers,

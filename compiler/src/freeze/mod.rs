@@ -43,6 +43,9 @@ pub struct FrozenCode {
     pub functions: Vec<(u32, Function)>,
     /// Guest functions that get a new body.
     pub replaced: Vec<(u32, Body)>,
+    /// Mutable i64 globals (initially 0) appended after the guest's own: the inline caches of
+    /// frozen code's global-variable accesses, one per site (emit/fast_paths.rs).
+    pub site_globals: u32,
 }
 
 /// The outcome for one function.
@@ -134,6 +137,7 @@ pub fn freeze(object: &BytecodeObject, api: &GuestApi) -> (Option<FrozenCode>, R
         })
     };
     let mut slot_of_index = vec![-1i32; functions.len()];
+    let mut next_global = api.global_count;
     let mut entries = Vec::new();
     for (slot, (index, f, flow)) in chosen.iter().enumerate() {
         slot_of_index[*index] = slot as i32;
@@ -158,6 +162,7 @@ pub fn freeze(object: &BytecodeObject, api: &GuestApi) -> (Option<FrozenCode>, R
                     body: body_index,
                     gate: clone.is_some().then_some(call_target),
                 },
+                &mut next_global,
             ),
         ));
         code.functions
@@ -175,6 +180,7 @@ pub fn freeze(object: &BytecodeObject, api: &GuestApi) -> (Option<FrozenCode>, R
         }
         entries.push(entry_index);
     }
+    code.site_globals = next_global - api.global_count;
     code.replaced
         .push((api.frozen_slot, Body::Generated(slot_table(&slot_of_index))));
     code.replaced
@@ -331,5 +337,39 @@ mod tests {
         let top = &report.entries[0];
         assert_eq!(top.name, "<top level>");
         assert!(top.outcome.is_ok(), "{:?}", top.outcome);
+    }
+
+    #[test]
+    fn every_global_variable_access_gets_its_own_cache_word() {
+        // `bump` reads and writes `counter` (get_var, put_var) and reads `Math`; the top level
+        // is not frozen (it declares a function), so its accesses get none.
+        let js = "let counter = 0;\n\
+                  function bump() { counter = counter + 1; return Math.floor(counter); }\n\
+                  bump();";
+        let (code, report, bytecode) = freeze_js(js);
+        assert_eq!(report.frozen_count(), 1, "{report}");
+        let code = code.expect("frozen code");
+        assert_eq!(code.site_globals, 3);
+        // The link stage appends them as mutable i64 globals after the guest's own.
+        let linked = crate::link::link(crate::GUEST_WASM, &bytecode, Some(&code)).unwrap();
+        let api = GuestApi::read(crate::GUEST_WASM).unwrap();
+        let globals = wasmparser::Parser::new(0)
+            .parse_all(&linked.bytes)
+            .find_map(|p| match p.unwrap() {
+                wasmparser::Payload::GlobalSection(r) => Some(r),
+                _ => None,
+            })
+            .unwrap();
+        let added: Vec<_> = globals
+            .into_iter()
+            .skip(api.global_count as usize)
+            .map(|g| g.unwrap().ty)
+            .collect();
+        assert_eq!(added.len(), 3);
+        assert!(
+            added
+                .iter()
+                .all(|t| t.mutable && t.content_type == wasmparser::ValType::I64)
+        );
     }
 }

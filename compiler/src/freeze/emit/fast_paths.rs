@@ -1,0 +1,435 @@
+//! Inline fast paths for global variables and array elements.
+//!
+//! Each reads QuickJS's structures directly (layouts in `edgebox_abi::frozen::LAYOUT`, checked
+//! by the guest's C compiler) and handles only the case the interpreter's own fast path
+//! handles the same way; anything else falls back to the guest helper, which runs the
+//! interpreter's code. So the fast path and the helper can never disagree on a result, only
+//! on speed.
+//!
+//! Global variables (`get_var`/`put_var` of a script's top-level bindings and of the global
+//! object's properties) get an inline cache: one mutable i64 Wasm global per site holding
+//! where the variable was found last (see `global_slot` in guest/c/edgebox_frozen.c for the
+//! encoding). A hit costs a few loads and compares instead of a call and a hash lookup.
+
+use super::{BodyEmitter, CTX, mem};
+use crate::freeze::values::*;
+use edgebox_abi::frozen::*;
+use edgebox_opcodes::instr::Instr;
+use wasm_encoder::{BlockType, Instruction as I};
+
+/// `JS_TAG_OBJECT`.
+const TAG_OBJECT: i32 = -1;
+
+impl BodyEmitter<'_> {
+    /// Opens a `block`, counted in `nesting` so exception branches inside keep their depth.
+    fn open_block(&mut self) {
+        self.i(I::Block(BlockType::Empty));
+        self.nesting += 1;
+    }
+
+    fn close_block(&mut self) {
+        self.i(I::End);
+        self.nesting -= 1;
+    }
+
+    /// Where a global-variable site's cache word goes when the helper refreshes it: the first
+    /// word of the frame's call-argument scratch area, which no call is using at that point.
+    fn cache_word_out(&mut self) {
+        self.e(&[
+            I::LocalGet(self.frame),
+            I::I32Const(FRAME_SIZE as i32),
+            I::I32Add,
+        ]);
+    }
+
+    fn refresh_cache_word(&mut self, global: u32) {
+        self.e(&[
+            I::LocalGet(self.frame),
+            I::I64Load(mem(FRAME_SIZE, 3)),
+            I::GlobalSet(global),
+        ]);
+    }
+
+    /// The cache hit test. Inside a block whose end is the slow path (depth 0 here), branches
+    /// there unless cache word `global` still locates the variable named by `ins`'s atom as a
+    /// data property whose flags, masked by `mask`, equal `want`. On a hit, `ta` holds the
+    /// address of its value (a JSProperty) and `t1` the value, never an uninitialised lexical.
+    fn global_hit_or_slow(&mut self, ins: &Instr, global: u32, mask: u32, want: u32) {
+        let (ta, tb, tf, word) = (self.ta, self.tb, self.tf, self.t1);
+        // ta = index + 1 (0: nothing cached); tb = the lexical-globals object.
+        self.e(&[
+            I::GlobalGet(global),
+            I::LocalTee(word),
+            I::I32WrapI64,
+            I::LocalTee(ta),
+            I::I32Eqz,
+            I::BrIf(0),
+            I::LocalGet(CTX),
+            I::I64Load(mem(CTX_GLOBAL_VAR_OBJ, 3)),
+            I::I32WrapI64,
+            I::LocalSet(tb),
+            // A high word n != 0: a property of the global object, valid while the lexical
+            // globals still number n - 1 (no `let` declared since can shadow it).
+            I::LocalGet(word),
+            I::I64Const(32),
+            I::I64ShrU,
+            I::I32WrapI64,
+            I::LocalTee(tf),
+            I::If(BlockType::Empty),
+            I::LocalGet(tf),
+            I::LocalGet(tb),
+            I::I32Load(mem(OBJ_SHAPE, 2)),
+            I::I32Load(mem(SHAPE_PROP_COUNT, 2)),
+            I::I32Const(1),
+            I::I32Add,
+            I::I32Ne,
+            I::BrIf(1),
+            I::LocalGet(CTX),
+            I::I64Load(mem(CTX_GLOBAL_OBJ, 3)),
+            I::I32WrapI64,
+            I::LocalSet(tb),
+            I::End,
+        ]);
+        // ta = index; tf = shape; the index must be in range.
+        self.e(&[
+            I::LocalGet(ta),
+            I::I32Const(1),
+            I::I32Sub,
+            I::LocalTee(ta),
+            I::LocalGet(tb),
+            I::I32Load(mem(OBJ_SHAPE, 2)),
+            I::LocalTee(tf),
+            I::I32Load(mem(SHAPE_PROP_COUNT, 2)),
+            I::I32GeU,
+            I::BrIf(0),
+        ]);
+        // The shape entry is at shape + hash_table + (prop_hash_mask + 1) * 4 + index * 8;
+        // tf = shape + prop_hash_mask * 4 + index * 8, the rest goes into the load offsets.
+        let entry = SHAPE_HASH_TABLE + 4;
+        self.e(&[
+            I::LocalGet(tf),
+            I::LocalGet(tf),
+            I::I32Load(mem(SHAPE_PROP_HASH_MASK, 2)),
+            I::I32Const(2),
+            I::I32Shl,
+            I::I32Add,
+            I::LocalGet(ta),
+            I::I32Const(3),
+            I::I32Shl,
+            I::I32Add,
+            I::LocalTee(tf),
+            I::I32Load(mem(entry + 4, 2)),
+        ]);
+        self.atom(ins);
+        self.e(&[
+            I::I32Ne,
+            I::BrIf(0),
+            I::LocalGet(tf),
+            I::I32Load(mem(entry, 2)),
+            I::I32Const(SHAPE_PROP_FLAGS_SHIFT as i32),
+            I::I32ShrU,
+            I::I32Const(mask as i32),
+            I::I32And,
+            I::I32Const(want as i32),
+            I::I32Ne,
+            I::BrIf(0),
+        ]);
+        // ta = &obj->prop[index]; t1 = its value.
+        self.e(&[
+            I::LocalGet(tb),
+            I::I32Load(mem(OBJ_PROP, 2)),
+            I::LocalGet(ta),
+            I::I32Const(3),
+            I::I32Shl,
+            I::I32Add,
+            I::LocalTee(ta),
+            I::I64Load(mem(0, 3)),
+            I::LocalTee(word),
+            I::I64Const(UNINITIALIZED),
+            I::I64Eq,
+            I::BrIf(0),
+        ]);
+    }
+
+    fn new_site_global(&mut self) -> u32 {
+        let global = *self.next_global;
+        *self.next_global += 1;
+        global
+    }
+
+    /// get_var / get_var_undef into slot `d`.
+    pub(super) fn get_var(&mut self, ins: &Instr, d: u16) {
+        use edgebox_opcodes::Op::GetVar;
+        let global = self.new_site_global();
+        let dst = self.slot(d);
+        self.open_block(); // done
+        self.open_block(); // slow
+        self.global_hit_or_slow(ins, global, PROP_TMASK, 0);
+        self.e(&[I::LocalGet(self.t1), I::LocalSet(dst)]);
+        self.dup(dst);
+        self.i(I::Br(1));
+        self.close_block();
+        self.set_pc(ins);
+        self.i(I::LocalGet(CTX));
+        self.atom(ins);
+        self.i(I::I32Const(i32::from(ins.op == GetVar)));
+        self.cache_word_out();
+        self.helper("edgebox_fz_get_var");
+        self.i(I::LocalSet(dst));
+        self.refresh_cache_word(global);
+        self.check_exception(dst, d);
+        self.close_block();
+    }
+
+    /// put_var of the value in slot `value` (consumed).
+    pub(super) fn put_var(&mut self, ins: &Instr, value: u16) {
+        let global = self.new_site_global();
+        let src = self.slot(value);
+        self.open_block(); // done
+        self.open_block(); // slow
+        let mask = PROP_TMASK | PROP_WRITABLE | PROP_LENGTH;
+        self.global_hit_or_slow(ins, global, mask, PROP_WRITABLE);
+        // set_value: store, then free the old value (in t1).
+        self.e(&[
+            I::LocalGet(self.ta),
+            I::LocalGet(src),
+            I::I64Store(mem(0, 3)),
+        ]);
+        self.free(self.t1);
+        self.i(I::Br(1));
+        self.close_block();
+        self.set_pc(ins);
+        self.i(I::LocalGet(CTX));
+        self.atom(ins);
+        self.i(I::LocalGet(src));
+        self.cache_word_out();
+        self.helper("edgebox_fz_put_var");
+        self.refresh_cache_word(global);
+        self.check_status(value);
+        self.close_block();
+    }
+
+    /// Inside a block whose end is the slow path (depth 0 here): branches there unless `obj`
+    /// is an object and `prop` an int32 below its `u.array.count` (0 for anything that is not
+    /// a fast array or a typed array). Leaves `ta` = the object, `tb` = the index, `tf` = its
+    /// class id.
+    fn element_in_bounds_or_slow(&mut self, obj: u32, prop: u32) {
+        let (ta, tb, tf) = (self.ta, self.tb, self.tf);
+        self.tag(obj);
+        self.e(&[I::I32Const(TAG_OBJECT), I::I32Xor]);
+        self.tag(prop);
+        self.e(&[
+            I::I32Or, // TAG_INT is 0
+            I::BrIf(0),
+            I::LocalGet(obj),
+            I::I32WrapI64,
+            I::LocalTee(ta),
+            I::I32Load16U(mem(OBJ_CLASS_ID, 1)),
+            I::LocalSet(tf),
+            I::LocalGet(prop),
+            I::I32WrapI64,
+            I::LocalTee(tb),
+            I::LocalGet(ta),
+            I::I32Load(mem(OBJ_ARRAY_COUNT, 2)),
+            I::I32GeU,
+            I::BrIf(0),
+        ]);
+    }
+
+    /// Pushes i32: whether class id `tf` is `a` or `b`.
+    fn class_is(&mut self, a: u32, b: u32) {
+        let tf = self.tf;
+        self.e(&[
+            I::LocalGet(tf),
+            I::I32Const(a as i32),
+            I::I32Eq,
+            I::LocalGet(tf),
+            I::I32Const(b as i32),
+            I::I32Eq,
+            I::I32Or,
+        ]);
+    }
+
+    /// get_array_el(2) of `obj[prop]` into `t0` (owned; JS_EXCEPTION after a throw), `prop`
+    /// consumed, `obj` borrowed: inline for the elements of fast arrays (Array, arguments) and
+    /// of the typed arrays whose elements are int32s (Int8 … Int32, and Uint32 below 2^31).
+    pub(super) fn get_array_el(&mut self, ins: &Instr, obj: u32, prop: u32) {
+        let (ta, tb, tf, t0) = (self.ta, self.tb, self.tf, self.t0);
+        self.open_block(); // got
+        self.open_block(); // slow
+        self.element_in_bounds_or_slow(obj, prop);
+        self.class_is(CLASS_ARRAY, CLASS_ARGUMENTS);
+        self.e(&[
+            I::If(BlockType::Empty),
+            I::LocalGet(ta),
+            I::I32Load(mem(OBJ_ARRAY_VALUES, 2)),
+            I::LocalGet(tb),
+            I::I32Const(3),
+            I::I32Shl,
+            I::I32Add,
+            I::I64Load(mem(0, 3)),
+            I::LocalSet(t0),
+        ]);
+        self.dup(t0);
+        self.e(&[I::Br(2), I::End]);
+        // Typed arrays: tf = class id - Uint8Clamped, ta = the element pointer.
+        self.e(&[
+            I::LocalGet(tf),
+            I::I32Const(CLASS_UINT8C_ARRAY as i32),
+            I::I32Sub,
+            I::LocalSet(tf),
+            I::LocalGet(ta),
+            I::I32Load(mem(OBJ_ARRAY_VALUES, 2)),
+            I::LocalSet(ta),
+        ]);
+        // One block per element kind; the br_table goes to the end of the matching one.
+        const KINDS: usize = 6;
+        self.i(I::Block(BlockType::Empty)); // box: tb holds the int32
+        for _ in 0..KINDS {
+            self.i(I::Block(BlockType::Empty));
+        }
+        // Depths from inside the innermost kind block: kind k ends at depth k, box is at
+        // KINDS, slow at KINDS + 1.
+        let (u8_, i8_, i16_, u16_, i32_, u32_) = (0, 1, 2, 3, 4, 5);
+        let slow = KINDS as u32 + 1;
+        let by_class = [u8_, i8_, u8_, i16_, u16_, i32_, u32_]; // Uint8C, Int8, Uint8, …, Uint32
+        debug_assert_eq!(
+            CLASS_UINT32_ARRAY - CLASS_UINT8C_ARRAY + 1,
+            by_class.len() as u32
+        );
+        self.e(&[I::LocalGet(tf), I::BrTable(by_class.to_vec().into(), slow)]);
+        let loads: [(u32, I<'static>); KINDS] = [
+            (0, I::I32Load8U(mem(0, 0))),
+            (0, I::I32Load8S(mem(0, 0))),
+            (1, I::I32Load16S(mem(0, 1))),
+            (1, I::I32Load16U(mem(0, 1))),
+            (2, I::I32Load(mem(0, 2))),
+            (2, I::I32Load(mem(0, 2))),
+        ];
+        for (k, (shift, load)) in loads.into_iter().enumerate() {
+            self.i(I::End); // kind k
+            let to_box = (KINDS - 1 - k) as u32;
+            self.e(&[
+                I::LocalGet(ta),
+                I::LocalGet(tb),
+                I::I32Const(shift as i32),
+                I::I32Shl,
+                I::I32Add,
+                load,
+                I::LocalSet(tb),
+            ]);
+            if k == u32_ as usize {
+                // Above 2^31 - 1 a Uint32 element is a double: the helper boxes it.
+                self.e(&[
+                    I::LocalGet(tb),
+                    I::I32Const(0),
+                    I::I32LtS,
+                    I::BrIf(to_box + 1),
+                ]);
+            }
+            if to_box > 0 {
+                self.i(I::Br(to_box));
+            }
+        }
+        self.e(&[
+            I::End, // box
+            I::LocalGet(tb),
+            I::I64ExtendI32U, // TAG_INT is 0: the int32's bits are the payload
+            I::LocalSet(t0),
+            I::Br(1),
+        ]);
+        self.close_block(); // slow
+        self.set_pc(ins);
+        self.e(&[I::LocalGet(CTX), I::LocalGet(obj), I::LocalGet(prop)]);
+        self.helper("edgebox_fz_get_array_el");
+        self.i(I::LocalSet(t0));
+        self.close_block(); // got
+    }
+
+    /// put_array_el of the three slots from `first` (object, index, value; all consumed):
+    /// inline for an in-bounds element of a fast Array (any value) and of the integer typed
+    /// arrays but Uint8Clamped (an int32 value, whose low bits are the stored element).
+    pub(super) fn put_array_el(&mut self, ins: &Instr, first: u16) {
+        let (obj, prop, val) = (self.slot(first), self.slot(first + 1), self.slot(first + 2));
+        let (ta, tb, tf) = (self.ta, self.tb, self.tf);
+        self.open_block(); // done
+        self.open_block(); // slow
+        self.element_in_bounds_or_slow(obj, prop);
+        self.e(&[
+            I::LocalGet(tf),
+            I::I32Const(CLASS_ARRAY as i32),
+            I::I32Eq,
+            I::If(BlockType::Empty),
+            // set_value: store, then free the old value.
+            I::LocalGet(ta),
+            I::I32Load(mem(OBJ_ARRAY_VALUES, 2)),
+            I::LocalGet(tb),
+            I::I32Const(3),
+            I::I32Shl,
+            I::I32Add,
+            I::LocalTee(ta),
+            I::I64Load(mem(0, 3)),
+            I::LocalSet(self.t1),
+            I::LocalGet(ta),
+            I::LocalGet(val),
+            I::I64Store(mem(0, 3)),
+        ]);
+        self.free(self.t1);
+        self.free(obj);
+        self.e(&[I::Br(2), I::End]);
+        // Integer typed arrays with an int32 value: tf = class id - Int8.
+        self.tag(val);
+        self.e(&[
+            I::BrIf(0),
+            I::LocalGet(tf),
+            I::I32Const(CLASS_INT8_ARRAY as i32),
+            I::I32Sub,
+            I::LocalTee(tf),
+            I::I32Const((CLASS_UINT32_ARRAY - CLASS_INT8_ARRAY + 1) as i32),
+            I::I32GeU,
+            I::BrIf(0),
+            // ta = element pointer + index << log2(element size), with sizes 1 1 2 2 4 4.
+            I::LocalGet(ta),
+            I::I32Load(mem(OBJ_ARRAY_VALUES, 2)),
+            I::LocalGet(tb),
+            I::LocalGet(tf),
+            I::I32Const(1),
+            I::I32ShrU,
+            I::I32Shl,
+            I::I32Add,
+            I::LocalSet(ta),
+            I::LocalGet(tf),
+            I::I32Const(2),
+            I::I32LtU,
+            I::If(BlockType::Empty),
+            I::LocalGet(ta),
+            I::LocalGet(val),
+            I::I64Store8(mem(0, 0)),
+            I::Else,
+            I::LocalGet(tf),
+            I::I32Const(4),
+            I::I32LtU,
+            I::If(BlockType::Empty),
+            I::LocalGet(ta),
+            I::LocalGet(val),
+            I::I64Store16(mem(0, 1)),
+            I::Else,
+            I::LocalGet(ta),
+            I::LocalGet(val),
+            I::I64Store32(mem(0, 2)),
+            I::End,
+            I::End,
+        ]);
+        self.free(obj);
+        self.i(I::Br(1));
+        self.close_block(); // slow
+        self.set_pc(ins);
+        self.i(I::LocalGet(CTX));
+        for slot in [obj, prop, val] {
+            self.i(I::LocalGet(slot));
+        }
+        self.helper("edgebox_fz_put_array_el");
+        self.check_status(first);
+        self.close_block(); // done
+    }
+}
