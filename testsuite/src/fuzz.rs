@@ -123,6 +123,9 @@ const ARGUMENTS: &[&str] = &[
     "obj",
 ];
 
+/// A global variable of every program, which functions read and write.
+const GLOBAL: &str = "g";
+
 struct Gen<'r> {
     rng: &'r mut Rng,
     /// Names usable in expressions inside the function being generated.
@@ -307,8 +310,12 @@ impl Gen<'_> {
             body.push_str(&format!("  let {l} = {init};\n"));
             self.names.push(l.clone());
         }
+        // Statements also read and write the script's global `g` (get_var/put_var).
+        self.names.push(GLOBAL.into());
+        let mut targets = locals.clone();
+        targets.push(GLOBAL.into());
         for _ in 0..1 + self.rng.below(4) {
-            body.push_str(&format!("  {}\n", self.statement(&locals, 1)));
+            body.push_str(&format!("  {}\n", self.statement(&targets, 1)));
         }
         let kind = self.rng.below(4);
         let result = match kind {
@@ -341,6 +348,7 @@ pub fn program(seed: u64) -> String {
         callable: Vec::new(),
     };
     let mut js = format!("// edgebox freezer fuzz program, seed {seed}\n");
+    js.push_str(&format!("let {GLOBAL} = 0;\n"));
     js.push_str("const log = [];\nconst obj = { valueOf() { log.push(\"valueOf\"); return 7; }, toString() { log.push(\"toString\"); return \"o\"; } };\n");
     for i in 0..count {
         let f = if g.rng.chance(35) {

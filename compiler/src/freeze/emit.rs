@@ -848,14 +848,18 @@ impl<'a> BodyEmitter<'a> {
                 ]);
                 self.i(I::Else);
                 self.nesting += 1;
+                // Two numbers: the variable's old value needs no freeing, nor does `b`.
+                assert!(self.float64_binary(Add, v, b));
+                self.i(I::Else);
+                self.nesting += 1;
                 self.set_pc(ins);
                 self.e(&[I::LocalGet(CTX), I::LocalGet(v), I::LocalGet(b)]);
                 self.helper("edgebox_fz_add_loc");
                 self.i(I::LocalSet(self.t0));
                 self.check_exception(self.t0, top(1));
                 self.set_value(v, self.t0);
-                self.nesting -= 1;
-                self.i(I::End);
+                self.nesting -= 2;
+                self.e(&[I::End, I::End]);
             }
             IsUndefinedOrNull | IsUndefined | IsNull => {
                 let a = self.slot(top(1));
@@ -1136,6 +1140,12 @@ impl<'a> BodyEmitter<'a> {
             self.i(I::Else);
             self.nesting += 1;
         }
+        // Two numbers, not both int32 (or an int32 result that overflowed): float64 inline.
+        let float = self.float64_binary(ins.op, a, b);
+        if float {
+            self.i(I::Else);
+            self.nesting += 1;
+        }
         self.set_pc(ins);
         self.e(&[
             I::LocalGet(CTX),
@@ -1146,9 +1156,11 @@ impl<'a> BodyEmitter<'a> {
         self.helper("edgebox_fz_binary");
         self.i(I::LocalSet(a));
         self.check_exception(a, d - 2);
-        if fast {
-            self.nesting -= 1;
-            self.i(I::End);
+        for open in [float, fast] {
+            if open {
+                self.nesting -= 1;
+                self.i(I::End);
+            }
         }
     }
 

@@ -6,6 +6,9 @@
 //! interpreter's code. So the fast path and the helper can never disagree on a result, only
 //! on speed.
 //!
+//! Arithmetic and comparisons on two numbers of which one is a float64 (or whose int32 result
+//! overflowed) are done on f64 inline, boxed as `js_float64` does.
+//!
 //! Global variables (`get_var`/`put_var` of a script's top-level bindings and of the global
 //! object's properties) get an inline cache: one mutable i64 Wasm global per site holding
 //! where the variable was found last (see `global_slot` in guest/c/edgebox_frozen.c for the
@@ -14,11 +17,19 @@
 use super::{BodyEmitter, CTX, mem};
 use crate::freeze::values::*;
 use edgebox_abi::frozen::*;
+use edgebox_opcodes::Op;
 use edgebox_opcodes::instr::Instr;
-use wasm_encoder::{BlockType, Instruction as I};
+use wasm_encoder::{BlockType, Instruction as I, ValType};
 
 /// `JS_TAG_OBJECT`.
 const TAG_OBJECT: i32 = -1;
+/// `JS_TAG_FLOAT64`: with NaN boxing every tag from here up to `TAG_FIRST` (exclusive) is a
+/// float64 (`JS_TAG_IS_FLOAT64`).
+const TAG_FLOAT64: i32 = 8;
+/// `JS_FLOAT64_TAG_ADDEND << 32`: a float64 JSValue is the double's bits minus this.
+const FLOAT64_OFFSET: i64 = ((0x7ff8_0000_i64 - TAG_FIRST as i64 + 1) << 32) as i64;
+/// `JS_NAN`: the one NaN a JSValue holds.
+const NAN: i64 = 0x7ff8_0000_0000_0000_u64.wrapping_sub(FLOAT64_OFFSET as u64) as i64;
 
 impl BodyEmitter<'_> {
     /// Opens a `block`, counted in `nesting` so exception branches inside keep their depth.
@@ -431,5 +442,98 @@ impl BodyEmitter<'_> {
         self.helper("edgebox_fz_put_array_el");
         self.check_status(first);
         self.close_block(); // done
+    }
+
+    /// Pushes i32: whether local `l` holds a number (an int32 or a float64).
+    fn is_number(&mut self, l: u32) {
+        self.tag(l);
+        self.e(&[
+            I::I32Const(-TAG_FIRST),
+            I::I32Add,
+            I::LocalTee(self.tf),
+            I::I32Const(TAG_FLOAT64 - TAG_FIRST),
+            I::I32GeU,
+            I::LocalGet(self.tf),
+            I::I32Const(TAG_INT - TAG_FIRST),
+            I::I32Eq,
+            I::I32Or,
+        ]);
+    }
+
+    /// Pushes the number in local `l` as f64 (`JS_VALUE_GET_FLOAT64`, or the int32 converted).
+    fn to_f64(&mut self, l: u32) {
+        self.tag(l);
+        self.e(&[
+            I::I32Eqz, // TAG_INT
+            I::If(BlockType::Result(ValType::F64)),
+            I::LocalGet(l),
+            I::I32WrapI64,
+            I::F64ConvertI32S,
+            I::Else,
+            I::LocalGet(l),
+            I::I64Const(FLOAT64_OFFSET),
+            I::I64Add,
+            I::F64ReinterpretI64,
+            I::End,
+        ]);
+    }
+
+    /// Opens `if` on "`a` and `b` are numbers" and in it stores `a op b` into `a` as QuickJS's
+    /// interpreter computes it for such operands: `+ - *` as `js_float64(d1 op d2)`, `< <= > >=`
+    /// as the f64 comparison (false with NaN). Returns false, emitting nothing, for other
+    /// operators; the caller emits the `else` arm and the `end`. Only reached when the int32
+    /// path did not apply, so for `+ - *` the operands may still be two int32s whose result
+    /// overflowed: the f64 result is then the exact one rounded, as `js_float64((double)r)`.
+    pub(super) fn float64_binary(&mut self, op: Op, a: u32, b: u32) -> bool {
+        let arith = match op {
+            Op::Add => Some(I::F64Add),
+            Op::Sub => Some(I::F64Sub),
+            Op::Mul => Some(I::F64Mul),
+            _ => None,
+        };
+        let compare = match op {
+            Op::Lt => Some(I::F64Lt),
+            Op::Lte => Some(I::F64Le),
+            Op::Gt => Some(I::F64Gt),
+            Op::Gte => Some(I::F64Ge),
+            _ => None,
+        };
+        if arith.is_none() && compare.is_none() {
+            return false;
+        }
+        self.is_number(a);
+        self.is_number(b);
+        self.e(&[I::I32And, I::If(BlockType::Empty)]);
+        self.to_f64(a);
+        self.to_f64(b);
+        if let Some(op) = arith {
+            // js_float64: every NaN becomes JS_NAN.
+            let t0 = self.t0;
+            self.e(&[
+                op,
+                I::I64ReinterpretF64,
+                I::LocalSet(t0),
+                I::I64Const(NAN),
+                I::LocalGet(t0),
+                I::I64Const(FLOAT64_OFFSET),
+                I::I64Sub,
+                I::LocalGet(t0),
+                I::I64Const(i64::MAX),
+                I::I64And,
+                I::I64Const(0x7ff0_0000_0000_0000),
+                I::I64GtU,
+                I::Select,
+                I::LocalSet(a),
+            ]);
+        } else if let Some(op) = compare {
+            self.e(&[
+                op,
+                I::I64ExtendI32U,
+                I::I64Const(FALSE),
+                I::I64Or,
+                I::LocalSet(a),
+            ]);
+        }
+        true
     }
 }
