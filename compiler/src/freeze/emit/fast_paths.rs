@@ -409,22 +409,21 @@ impl BodyEmitter<'_> {
             I::I32Shl,
             I::I32Add,
             I::LocalSet(ta),
-            I::LocalGet(tf),
-            I::I32Const(2),
-            I::I32LtU,
-            I::If(BlockType::Empty),
-            I::LocalGet(ta),
-            I::LocalGet(val),
-            I::I64Store8(mem(0, 0)),
-            I::Else,
-            I::LocalGet(tf),
-            I::I32Const(4),
-            I::I32LtU,
-            I::If(BlockType::Empty),
-            I::LocalGet(ta),
-            I::LocalGet(val),
-            I::I64Store16(mem(0, 1)),
-            I::Else,
+        ]);
+        // Store the element's width of the value: 8 bits below kind 2, 16 below 4, else 32.
+        for (below, store) in [(2, I::I64Store8(mem(0, 0))), (4, I::I64Store16(mem(0, 1)))] {
+            self.e(&[
+                I::LocalGet(tf),
+                I::I32Const(below),
+                I::I32LtU,
+                I::If(BlockType::Empty),
+                I::LocalGet(ta),
+                I::LocalGet(val),
+                store,
+                I::Else,
+            ]);
+        }
+        self.e(&[
             I::LocalGet(ta),
             I::LocalGet(val),
             I::I64Store32(mem(0, 2)),
