@@ -146,19 +146,27 @@ impl BodyEmitter<'_> {
             I::BrIf(0),
         ]);
         // ta = &obj->prop[index]; t1 = its value.
+        self.value_address(tb, OBJ_PROP, ta);
         self.e(&[
-            I::LocalGet(tb),
-            I::I32Load(mem(OBJ_PROP, 2)),
-            I::LocalGet(ta),
-            I::I32Const(3),
-            I::I32Shl,
-            I::I32Add,
             I::LocalTee(ta),
             I::I64Load(mem(0, 3)),
             I::LocalTee(word),
             I::I64Const(UNINITIALIZED),
             I::I64Eq,
             I::BrIf(0),
+        ]);
+    }
+
+    /// Pushes the address of JSValue number `index` (a local) of the array whose pointer is
+    /// field `field` of the structure at `base` (a local).
+    fn value_address(&mut self, base: u32, field: u32, index: u32) {
+        self.e(&[
+            I::LocalGet(base),
+            I::I32Load(mem(field, 2)),
+            I::LocalGet(index),
+            I::I32Const(3),
+            I::I32Shl,
+            I::I32Add,
         ]);
     }
 
@@ -270,17 +278,9 @@ impl BodyEmitter<'_> {
         self.open_block(); // slow
         self.element_in_bounds_or_slow(obj, prop);
         self.class_is(CLASS_ARRAY, CLASS_ARGUMENTS);
-        self.e(&[
-            I::If(BlockType::Empty),
-            I::LocalGet(ta),
-            I::I32Load(mem(OBJ_ARRAY_VALUES, 2)),
-            I::LocalGet(tb),
-            I::I32Const(3),
-            I::I32Shl,
-            I::I32Add,
-            I::I64Load(mem(0, 3)),
-            I::LocalSet(t0),
-        ]);
+        self.i(I::If(BlockType::Empty));
+        self.value_address(ta, OBJ_ARRAY_VALUES, tb);
+        self.e(&[I::I64Load(mem(0, 3)), I::LocalSet(t0)]);
         self.dup(t0);
         self.e(&[I::Br(2), I::End]);
         // Typed arrays: tf = class id - Uint8Clamped, ta = the element pointer.
@@ -371,13 +371,10 @@ impl BodyEmitter<'_> {
             I::I32Const(CLASS_ARRAY as i32),
             I::I32Eq,
             I::If(BlockType::Empty),
-            // set_value: store, then free the old value.
-            I::LocalGet(ta),
-            I::I32Load(mem(OBJ_ARRAY_VALUES, 2)),
-            I::LocalGet(tb),
-            I::I32Const(3),
-            I::I32Shl,
-            I::I32Add,
+        ]);
+        // set_value: store, then free the old value.
+        self.value_address(ta, OBJ_ARRAY_VALUES, tb);
+        self.e(&[
             I::LocalTee(ta),
             I::I64Load(mem(0, 3)),
             I::LocalSet(self.t1),
