@@ -35,7 +35,8 @@ _Static_assert(offsetof(JSMallocBlockHeader, user_data) - offsetof(JSMallocBlock
                "the reference count moved: update edgebox_abi::frozen::REFCOUNT_BELOW");
 _Static_assert(sizeof(((JSMallocBlockHeader *)0)->ref_count) == 4, "frozen code assumes a 32-bit reference count");
 
-/* What frozen code reads inline (edgebox_abi::frozen::LAYOUT): global variables and array elements. */
+/* What frozen code reads inline (edgebox_abi::frozen::LAYOUT): global variables, own properties and
+ * array elements. */
 #define EB_LAYOUT(expr, macro) _Static_assert((expr) == macro, #macro " is stale: update edgebox_abi::frozen::LAYOUT")
 EB_LAYOUT(offsetof(JSContext, global_obj), EDGEBOX_FZ_CTX_GLOBAL_OBJ);
 EB_LAYOUT(offsetof(JSContext, global_var_obj), EDGEBOX_FZ_CTX_GLOBAL_VAR_OBJ);
@@ -63,6 +64,7 @@ EB_LAYOUT(JS_CLASS_UINT32_ARRAY, EDGEBOX_FZ_CLASS_UINT32_ARRAY);
 EB_LAYOUT(JS_PROP_WRITABLE, EDGEBOX_FZ_PROP_WRITABLE);
 EB_LAYOUT(JS_PROP_LENGTH, EDGEBOX_FZ_PROP_LENGTH);
 EB_LAYOUT(JS_PROP_TMASK, EDGEBOX_FZ_PROP_TMASK);
+EB_LAYOUT(JS_ATOM_length, EDGEBOX_FZ_ATOM_LENGTH);
 
 #define EXPORT(name) __attribute__((used, noinline, export_name(#name)))
 
@@ -534,9 +536,46 @@ EXPORT(edgebox_fz_to_bool) int32_t edgebox_fz_to_bool(JSContext *ctx, JSValue v)
 
 /* ---- properties ----------------------------------------------------------------------------- */
 
-/* get_field, get_field2, get_length: borrows `obj` (the caller frees or keeps it). */
-EXPORT(edgebox_fz_get_field) JSValue edgebox_fz_get_field(JSContext *ctx, JSValueConst obj, JSAtom atom)
+/* get_field, get_field2, get_length and put_field keep a cache word per site in frozen code, as
+ * get_var/put_var do (below): the index + 1 of the property's entry in the shape of the object
+ * it was last found on as an own data property, 0 for unknown. An index, not a shape: the
+ * inline hit test re-checks that the entry at that index of the object's current shape names
+ * the atom and is a plain data property (writable, for put_field), so the word can never be
+ * wrong, only stale, and objects of different shapes with the same layout share a hit. */
+
+/* Index + 1 of entry `prs` of shape `sh` for a cache word, or 0 when frozen code could not read
+ * its flags: they are bits EDGEBOX_FZ_SHAPE_PROP_FLAGS_SHIFT.. of the entry's first word, and a
+ * bit-field layout is not something _Static_assert can check. */
+static int64_t shape_entry_slot(JSShape *sh, JSShapeProperty *prs)
 {
+    uint32_t first_word;
+    memcpy(&first_word, prs, sizeof(first_word));
+    if ((first_word >> EDGEBOX_FZ_SHAPE_PROP_FLAGS_SHIFT) != prs->flags)
+        return 0;
+    return (int64_t)(prs - get_shape_prop(sh)) + 1;
+}
+
+/* The field cache word for `atom` on `obj`: where it is an own plain data property, else 0. */
+static int64_t field_slot(JSValueConst obj, JSAtom atom)
+{
+    JSObject *p;
+    JSProperty *pr;
+    JSShapeProperty *prs;
+    if (JS_VALUE_GET_TAG(obj) != JS_TAG_OBJECT)
+        return 0;
+    p = JS_VALUE_GET_OBJ(obj);
+    prs = find_own_property(&pr, p, atom);
+    if (!prs || (prs->flags & JS_PROP_TMASK))
+        return 0;
+    return shape_entry_slot(p->shape, prs);
+}
+
+/* get_field, get_field2, get_length: borrows `obj` (the caller frees or keeps it); stores the
+ * site's fresh cache word at `slot`, taken after the access, which may have run a getter. */
+EXPORT(edgebox_fz_get_field)
+JSValue edgebox_fz_get_field(JSContext *ctx, JSValueConst obj, JSAtom atom, int64_t *slot)
+{
+    JSValue val;
     if (likely(JS_VALUE_GET_TAG(obj) == JS_TAG_OBJECT)) {
         JSObject *p = JS_VALUE_GET_OBJ(obj);
         for (;;) {
@@ -544,41 +583,51 @@ EXPORT(edgebox_fz_get_field) JSValue edgebox_fz_get_field(JSContext *ctx, JSValu
             JSShapeProperty *prs = find_own_property(&pr, p, atom);
             if (prs) {
                 /* getters and other special properties: the slow path from the start */
-                if (unlikely(prs->flags & JS_PROP_TMASK))
-                    return JS_GetPropertyInternal(ctx, obj, atom, obj, false);
-                return js_dup(pr->u.value);
+                if (unlikely(prs->flags & JS_PROP_TMASK)) {
+                    val = JS_GetPropertyInternal(ctx, obj, atom, obj, false);
+                    break;
+                }
+                val = js_dup(pr->u.value);
+                break;
             }
-            if (unlikely(p->is_exotic))
-                return JS_GetPropertyInternal(ctx, JS_MKPTR(JS_TAG_OBJECT, p), atom, obj, false);
+            if (unlikely(p->is_exotic)) {
+                val = JS_GetPropertyInternal(ctx, JS_MKPTR(JS_TAG_OBJECT, p), atom, obj, false);
+                break;
+            }
             p = p->shape->proto;
-            if (!p)
-                return JS_UNDEFINED;
+            if (!p) {
+                val = JS_UNDEFINED;
+                break;
+            }
         }
+    } else {
+        val = JS_GetPropertyInternal(ctx, obj, atom, obj, false);
     }
-    return JS_GetPropertyInternal(ctx, obj, atom, obj, false);
+    *slot = field_slot(obj, atom);
+    return val;
 }
 
-/* get_length: borrows `obj`. */
-EXPORT(edgebox_fz_get_length) JSValue edgebox_fz_get_length(JSContext *ctx, JSValueConst obj)
-{
-    return edgebox_fz_get_field(ctx, obj, JS_ATOM_length);
-}
-
-/* put_field: consumes `obj` and `val`. Returns 0, or -1 after throwing. */
-EXPORT(edgebox_fz_put_field) int32_t edgebox_fz_put_field(JSContext *ctx, JSValue obj, JSAtom atom, JSValue val)
+/* put_field: consumes `obj` and `val`; stores the site's fresh cache word at `slot`, taken after
+ * the store (which may have created the property). Returns 0, or -1 after throwing. */
+EXPORT(edgebox_fz_put_field)
+int32_t edgebox_fz_put_field(JSContext *ctx, JSValue obj, JSAtom atom, JSValue val, int64_t *slot)
 {
     int ret;
+    *slot = 0;
     if (likely(JS_VALUE_GET_TAG(obj) == JS_TAG_OBJECT)) {
         JSObject *p = JS_VALUE_GET_OBJ(obj);
         JSProperty *pr;
         JSShapeProperty *prs = find_own_property(&pr, p, atom);
         if (prs && (prs->flags & (JS_PROP_TMASK | JS_PROP_WRITABLE | JS_PROP_LENGTH)) == JS_PROP_WRITABLE) {
+            *slot = shape_entry_slot(p->shape, prs);
             set_value(ctx, &pr->u.value, val);
             JS_FreeValue(ctx, obj);
             return 0;
         }
     }
     ret = JS_SetPropertyInternal2(ctx, obj, atom, val, obj, JS_PROP_THROW_STRICT);
+    if (ret >= 0)
+        *slot = field_slot(obj, atom);
     JS_FreeValue(ctx, obj);
     return ret < 0 ? -1 : 0;
 }
@@ -648,24 +697,18 @@ static int64_t global_slot(JSContext *ctx, JSAtom atom)
     JSObject *glob = JS_VALUE_GET_OBJ(ctx->global_obj);
     JSShapeProperty *prs;
     JSProperty *pr;
-    uint32_t first_word;
-    bool lexical = true;
+    int64_t entry;
 
     prs = find_own_property(&pr, lex, atom);
-    if (!prs) {
-        lexical = false;
-        prs = find_own_property(&pr, glob, atom);
-        if (!prs || lex->shape->prop_count >= INT32_MAX)
-            return 0;
-    }
-    /* Frozen code reads the flags as bits EDGEBOX_FZ_SHAPE_PROP_FLAGS_SHIFT.. of the entry's first
-     * word; bit-field layout is not something _Static_assert can check, so check it here. */
-    memcpy(&first_word, prs, sizeof(first_word));
-    if ((first_word >> EDGEBOX_FZ_SHAPE_PROP_FLAGS_SHIFT) != prs->flags)
+    if (prs)
+        return shape_entry_slot(lex->shape, prs);
+    prs = find_own_property(&pr, glob, atom);
+    if (!prs || lex->shape->prop_count >= INT32_MAX)
         return 0;
-    if (lexical)
-        return (int64_t)(prs - get_shape_prop(lex->shape)) + 1;
-    return ((int64_t)(lex->shape->prop_count + 1) << 32) | (uint32_t)(prs - get_shape_prop(glob->shape) + 1);
+    entry = shape_entry_slot(glob->shape, prs);
+    if (!entry)
+        return 0;
+    return ((int64_t)(lex->shape->prop_count + 1) << 32) | (uint32_t)entry;
 }
 
 /* get_var / get_var_undef through the cache (throw_ref_error 0 for get_var_undef). The word is

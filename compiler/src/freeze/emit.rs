@@ -24,7 +24,7 @@
 use super::flow::{Flow, forward_branch_depth, index_operand, label};
 use super::guest_api::GuestApi;
 use super::values::*;
-use edgebox_abi::frozen::{FRAME_CUR_PC, FRAME_SIZE, REFCOUNT_BELOW};
+use edgebox_abi::frozen::{ATOM_LENGTH, FRAME_CUR_PC, FRAME_SIZE, REFCOUNT_BELOW};
 use edgebox_opcodes::Op;
 use edgebox_opcodes::bytecode::Function as JsFunction;
 use edgebox_opcodes::instr::{Instr, Operand};
@@ -437,9 +437,14 @@ impl<'a> BodyEmitter<'a> {
         }
     }
 
-    /// Pushes the run-time atom of an atom operand: the loaded bytecode holds it at pc + 1.
+    /// Pushes the atom `ins` names: its operand (resolved at load time, so read from the
+    /// bytecode), or `length` for get_length.
     fn atom(&mut self, ins: &Instr) {
-        self.e(&[I::LocalGet(self.bc), I::I32Load(mem(ins.pc + 1, 0))]);
+        if ins.op == Op::GetLength {
+            self.i(I::I32Const(ATOM_LENGTH as i32));
+        } else {
+            self.e(&[I::LocalGet(self.bc), I::I32Load(mem(ins.pc + 1, 0))]);
+        }
     }
 
     /// Rearranges the top `pop` slots: new slot k (from the bottom of that region) takes old
@@ -922,15 +927,7 @@ impl<'a> BodyEmitter<'a> {
             }
             GetField | GetField2 | GetLength => {
                 let obj = self.slot(top(1));
-                self.set_pc(ins);
-                self.e(&[I::LocalGet(CTX), I::LocalGet(obj)]);
-                if ins.op == GetLength {
-                    self.helper("edgebox_fz_get_length");
-                } else {
-                    self.atom(ins);
-                    self.helper("edgebox_fz_get_field");
-                }
-                self.i(I::LocalSet(self.t0));
+                self.get_field(ins, obj);
                 self.check_exception(self.t0, d);
                 if ins.op == GetField2 {
                     self.e(&[I::LocalGet(self.t0), I::LocalSet(self.slot(d))]);
@@ -939,14 +936,7 @@ impl<'a> BodyEmitter<'a> {
                     self.e(&[I::LocalGet(self.t0), I::LocalSet(obj)]);
                 }
             }
-            PutField => {
-                self.set_pc(ins);
-                self.e(&[I::LocalGet(CTX), I::LocalGet(self.slot(top(2)))]);
-                self.atom(ins);
-                self.i(I::LocalGet(self.slot(top(1))));
-                self.helper("edgebox_fz_put_field");
-                self.check_status(top(2));
-            }
+            PutField => self.put_field(ins, top(2)),
             GetArrayEl | GetArrayEl2 => {
                 let (obj, prop) = (self.slot(top(2)), self.slot(top(1)));
                 self.get_array_el(ins, obj, prop);

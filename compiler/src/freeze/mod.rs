@@ -340,16 +340,17 @@ mod tests {
     }
 
     #[test]
-    fn every_global_variable_access_gets_its_own_cache_word() {
-        // `bump` reads `counter` twice, writes it once and reads `Math`: four sites. The top
-        // level is not frozen (it declares a function), so its accesses get none.
+    fn every_global_variable_and_field_access_gets_its_own_cache_word() {
+        // `bump` reads `counter` twice, writes it once and reads `Math`: four global sites;
+        // `Math.floor` is a field site. The top level is not frozen (it declares a function),
+        // so its accesses get none.
         let js = "let counter = 0;\n\
                   function bump() { counter = counter + 1; return Math.floor(counter); }\n\
                   bump();";
         let (code, report, bytecode) = freeze_js(js);
         assert_eq!(report.frozen_count(), 1, "{report}");
         let code = code.expect("frozen code");
-        assert_eq!(code.site_globals, 4);
+        assert_eq!(code.site_globals, 5);
         // The link stage appends them as mutable i64 globals after the guest's own.
         let linked = crate::link::link(crate::GUEST_WASM, &bytecode, Some(&code)).unwrap();
         let api = GuestApi::read(crate::GUEST_WASM).unwrap();
@@ -365,7 +366,7 @@ mod tests {
             .skip(api.global_count as usize)
             .map(|g| g.unwrap().ty)
             .collect();
-        assert_eq!(added.len(), 4);
+        assert_eq!(added.len(), 5);
         assert!(
             added
                 .iter()

@@ -17,7 +17,7 @@ pub const FRAME_SIZE: u32 = 48;
 pub const REFCOUNT_BELOW: u32 = 4;
 
 /// QuickJS-NG 0.16.2 structure layouts and constants on wasm32 that frozen code reads inline
-/// (the fast paths of global-variable access and array indexing), as `(C macro, value)`.
+/// (the fast paths of global-variable access, own properties and array indexing), as `(C macro, value)`.
 /// guest/build.rs defines each macro for the C compiler and edgebox_frozen.c checks it with
 /// `_Static_assert` against `offsetof`/the enum, so a QuickJS update that moves one fails the
 /// guest build.
@@ -45,6 +45,7 @@ pub const LAYOUT: &[(&str, u32)] = &[
     ("EDGEBOX_FZ_PROP_WRITABLE", PROP_WRITABLE),
     ("EDGEBOX_FZ_PROP_LENGTH", PROP_LENGTH),
     ("EDGEBOX_FZ_PROP_TMASK", PROP_TMASK),
+    ("EDGEBOX_FZ_ATOM_LENGTH", ATOM_LENGTH),
 ];
 
 /// `JSContext.global_obj`, `JSContext.global_var_obj` (the lexical globals: `let`/`const`/`class`).
@@ -79,6 +80,8 @@ pub const CLASS_UINT32_ARRAY: u32 = 28;
 pub const PROP_WRITABLE: u32 = 1 << 1;
 pub const PROP_LENGTH: u32 = 1 << 3;
 pub const PROP_TMASK: u32 = 3 << 4;
+/// `JS_ATOM_length`, the property `get_length` reads (a predefined atom, not in the bytecode).
+pub const ATOM_LENGTH: u32 = 51;
 
 /// Placeholder `(function_index: i32) -> i32`: the frozen slot of the app function at that
 /// preorder position, or -1. The compiler gives it a generated body.

@@ -1,4 +1,4 @@
-//! Inline fast paths for global variables and array elements.
+//! Inline fast paths for global variables, fields (own data properties) and array elements.
 //!
 //! Each reads QuickJS's structures directly (layouts in `edgebox_abi::frozen::LAYOUT`, checked
 //! by the guest's C compiler) and handles only the case the interpreter's own fast path
@@ -13,6 +13,9 @@
 //! object's properties) get an inline cache: one mutable i64 Wasm global per site holding
 //! where the variable was found last (see `global_slot` in guest/c/edgebox_frozen.c for the
 //! encoding). A hit costs a few loads and compares instead of a call and a hash lookup.
+//! Property reads and writes by name (`get_field`, `get_length`, `put_field`) get one too: the
+//! index of the property in the shape of the object it was last found on (`field_slot`), so
+//! objects of any shape with the same layout hit.
 
 use super::{BodyEmitter, CTX, mem};
 use crate::freeze::values::*;
@@ -101,6 +104,16 @@ impl BodyEmitter<'_> {
             I::LocalSet(tb),
             I::End,
         ]);
+        self.own_data_property_or_slow(ins, mask, want);
+    }
+
+    /// The rest of a cache hit test, shared by global variables and fields: `tb` holds an
+    /// object and `ta` a cache word's index + 1 (not 0). Branches to the slow path (depth 0)
+    /// unless entry `index` of the object's shape names `ins`'s atom with flags that, masked by
+    /// `mask`, equal `want`, and its value is not an uninitialised lexical. On a hit, `ta`
+    /// holds the address of the value (a JSProperty) and `t1` the value.
+    fn own_data_property_or_slow(&mut self, ins: &Instr, mask: u32, want: u32) {
+        let (ta, tb, tf, word) = (self.ta, self.tb, self.tf, self.t1);
         // ta = index; tf = shape; the index must be in range.
         self.e(&[
             I::LocalGet(ta),
@@ -225,6 +238,81 @@ impl BodyEmitter<'_> {
         self.helper("edgebox_fz_put_var");
         self.refresh_cache_word(global);
         self.check_status(value);
+        self.close_block();
+    }
+
+    /// Inside a block whose end is the slow path (depth 0 here): branches there unless `obj`
+    /// is an object and cache word `global` holds an index (not 0). Leaves `tb` = the object
+    /// and `ta` = the index + 1, as `own_data_property_or_slow` wants them.
+    fn object_with_cached_index_or_slow(&mut self, obj: u32, global: u32) {
+        self.tag(obj);
+        self.e(&[
+            I::I32Const(TAG_OBJECT),
+            I::I32Ne,
+            I::BrIf(0),
+            I::GlobalGet(global),
+            I::I32WrapI64,
+            I::LocalTee(self.ta),
+            I::I32Eqz,
+            I::BrIf(0),
+            I::LocalGet(obj),
+            I::I32WrapI64,
+            I::LocalSet(self.tb),
+        ]);
+    }
+
+    /// get_field / get_field2 / get_length of `obj` (borrowed) into `t0` (owned; JS_EXCEPTION
+    /// after a throw), through the site's cache word: inline when the object has the property
+    /// as an own data property at the cached index.
+    pub(super) fn get_field(&mut self, ins: &Instr, obj: u32) {
+        let global = self.new_site_global();
+        self.open_block(); // got
+        self.open_block(); // slow
+        self.object_with_cached_index_or_slow(obj, global);
+        self.own_data_property_or_slow(ins, PROP_TMASK, 0);
+        self.e(&[I::LocalGet(self.t1), I::LocalSet(self.t0)]);
+        self.dup(self.t0);
+        self.i(I::Br(1));
+        self.close_block();
+        self.set_pc(ins);
+        self.e(&[I::LocalGet(CTX), I::LocalGet(obj)]);
+        self.atom(ins);
+        self.cache_word_out();
+        self.helper("edgebox_fz_get_field");
+        self.i(I::LocalSet(self.t0));
+        self.refresh_cache_word(global);
+        self.close_block();
+    }
+
+    /// put_field of slot `value` into the object in slot `value - 1` (both consumed), through
+    /// the site's cache word: inline when the object has the property as an own writable data
+    /// property at the cached index (the interpreter's own fast case).
+    pub(super) fn put_field(&mut self, ins: &Instr, obj_slot: u16) {
+        let global = self.new_site_global();
+        let (obj, src) = (self.slot(obj_slot), self.slot(obj_slot + 1));
+        self.open_block(); // done
+        self.open_block(); // slow
+        self.object_with_cached_index_or_slow(obj, global);
+        let mask = PROP_TMASK | PROP_WRITABLE | PROP_LENGTH;
+        self.own_data_property_or_slow(ins, mask, PROP_WRITABLE);
+        // set_value: store, then free the old value (in t1); then the object.
+        self.e(&[
+            I::LocalGet(self.ta),
+            I::LocalGet(src),
+            I::I64Store(mem(0, 3)),
+        ]);
+        self.free(self.t1);
+        self.free(obj);
+        self.i(I::Br(1));
+        self.close_block();
+        self.set_pc(ins);
+        self.e(&[I::LocalGet(CTX), I::LocalGet(obj)]);
+        self.atom(ins);
+        self.i(I::LocalGet(src));
+        self.cache_word_out();
+        self.helper("edgebox_fz_put_field");
+        self.refresh_cache_word(global);
+        self.check_status(obj_slot);
         self.close_block();
     }
 
