@@ -381,7 +381,9 @@ pub fn program(seed: u64) -> String {
         callable: Vec::new(),
     };
     let mut js = format!("// edgebox freezer fuzz program, seed {seed}\n");
-    js.push_str(&format!("let {GLOBAL} = 0;\nlet {OBJECT} = {{ p: 1, q: \"q\" }};\n"));
+    js.push_str(&format!(
+        "let {GLOBAL} = 0;\nlet {OBJECT} = {{ p: 1, q: \"q\" }};\n"
+    ));
     js.push_str("const log = [];\nconst obj = { valueOf() { log.push(\"valueOf\"); return 7; }, toString() { log.push(\"toString\"); return \"o\"; } };\n");
     for i in 0..count {
         let f = if g.rng.chance(35) {
