@@ -19,7 +19,10 @@ fn run(program: &str, args: &[&str], timeout: Duration) -> benches::measure::Run
         program: program.into(),
         args: args.iter().map(Into::into).collect(),
     };
-    run_once(&inv, timeout, launcher, &scratch).unwrap()
+    let result = run_once(&inv, timeout, launcher, &scratch);
+    // The launcher's report file is scratch: leave nothing behind in the temp dir.
+    let _ = std::fs::remove_file(&scratch);
+    result.unwrap()
 }
 
 #[test]
