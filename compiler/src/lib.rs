@@ -7,7 +7,7 @@
 //! 3. [`link`]: embed the bytecode into a copy of the guest module → [`link::GuestModule`]
 //! 4. [`snapshot`]: run the guest's loading phase at build time (wasmtime-wizer) and keep the
 //!    resulting memory, so a run starts at the app's first instruction → [`link::GuestModule`]
-//! 4½. [`meter`] (only with `--metered`): instruction metering for `max_instructions`
+//!    4b. [`meter`] (only with `--metered`): instruction metering for `max_instructions`
 //! 5. [`native`]: the artifact for the chosen engine (`.wasm`, `.aot`, `.cwasm`) → bytes
 //!
 //! Each stage takes the previous stage's value and nothing else; [`build`] chains them.

@@ -30,7 +30,7 @@ const TAG_OBJECT: i32 = -1;
 /// float64 (`JS_TAG_IS_FLOAT64`).
 const TAG_FLOAT64: i32 = 8;
 /// `JS_FLOAT64_TAG_ADDEND << 32`: a float64 JSValue is the double's bits minus this.
-const FLOAT64_OFFSET: i64 = ((0x7ff8_0000_i64 - TAG_FIRST as i64 + 1) << 32) as i64;
+const FLOAT64_OFFSET: i64 = (0x7ff8_0000_i64 - TAG_FIRST as i64 + 1) << 32;
 /// `JS_NAN`: the one NaN a JSValue holds.
 const NAN: i64 = 0x7ff8_0000_0000_0000_u64.wrapping_sub(FLOAT64_OFFSET as u64) as i64;
 
@@ -545,7 +545,7 @@ impl BodyEmitter<'_> {
     }
 
     /// Pushes the number in local `l` as f64 (`JS_VALUE_GET_FLOAT64`, or the int32 converted).
-    fn to_f64(&mut self, l: u32) {
+    fn push_f64_of(&mut self, l: u32) {
         self.tag(l);
         self.e(&[
             I::I32Eqz, // TAG_INT
@@ -588,8 +588,8 @@ impl BodyEmitter<'_> {
         self.is_number(a);
         self.is_number(b);
         self.e(&[I::I32And, I::If(BlockType::Empty)]);
-        self.to_f64(a);
-        self.to_f64(b);
+        self.push_f64_of(a);
+        self.push_f64_of(b);
         if let Some(op) = arith {
             // js_float64: every NaN becomes JS_NAN.
             let t0 = self.t0;

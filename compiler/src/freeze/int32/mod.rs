@@ -11,6 +11,7 @@
 //!   this very function object, as a plain value — so each `get_var` the clone skips would have
 //!   returned it, without a getter, a proxy or a dead zone — and enough JS stack is left: the
 //!   guest's `edgebox_fz_clone_gate` checks both and returns the recursion budget.
+//!
 //! The binding cannot change while the clone runs: the clone runs no code but its own.
 //!
 //! When the clone gives up (an overflow, -0, the budget) the gate runs the generic body from the
