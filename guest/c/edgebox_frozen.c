@@ -282,6 +282,24 @@ EXPORT(edgebox_fz_const) JSValue edgebox_fz_const(JSValueConst func_obj, int32_t
     return js_dup(b->cpool[idx]);
 }
 
+/* fclosure/fclosure8: a new function object for cpool[idx], as js_closure makes it. A frozen
+ * function has no captured locals (compiler/src/freeze/select.rs checks the inner function's
+ * closure variables too), so every closure variable of the new function comes from the running
+ * function's own var_refs and no interpreter stack frame is needed. One that would need it is
+ * refused with an InternalError rather than read a frame that does not exist. */
+EXPORT(edgebox_fz_fclosure) JSValue edgebox_fz_fclosure(JSContext *ctx, JSValueConst func_obj, int32_t idx)
+{
+    JSObject *p = JS_VALUE_GET_OBJ(func_obj);
+    JSValue bfunc = p->u.func.function_bytecode->cpool[idx];
+    JSFunctionBytecode *inner = JS_VALUE_GET_PTR(bfunc);
+    for (int i = 0; i < inner->closure_var_count; i++) {
+        int type = inner->closure_var[i].closure_type;
+        if (type == JS_CLOSURE_LOCAL || type == JS_CLOSURE_ARG)
+            return JS_ThrowInternalError(ctx, "edgebox: a frozen function created a closure over its own frame");
+    }
+    return js_closure(ctx, js_dup(bfunc), p->u.func.var_refs, NULL);
+}
+
 /* OP_push_this: sloppy-mode functions see the global object for undefined/null and a wrapper
  * object for primitives. Borrows `this_obj`. */
 EXPORT(edgebox_fz_push_this) JSValue edgebox_fz_push_this(JSContext *ctx, JSValueConst this_obj, int32_t strict)
@@ -749,6 +767,16 @@ int32_t edgebox_fz_check_define_var(JSContext *ctx, JSAtom atom, int32_t flags)
 EXPORT(edgebox_fz_define_var) int32_t edgebox_fz_define_var(JSContext *ctx, JSAtom atom, int32_t flags)
 {
     return JS_DefineGlobalVar(ctx, atom, flags) ? -1 : 0;
+}
+
+/* define_func: a script's top-level function declaration; consumes `val` (the interpreter
+ * frees it after the definition, or on the exception path). */
+EXPORT(edgebox_fz_define_func)
+int32_t edgebox_fz_define_func(JSContext *ctx, JSAtom atom, int32_t flags, JSValue val)
+{
+    int ret = JS_DefineGlobalFunction(ctx, atom, val, flags);
+    JS_FreeValue(ctx, val);
+    return ret ? -1 : 0;
 }
 
 /* put_var_init: the initialisation of a global `let`/`const`; consumes `val`. */

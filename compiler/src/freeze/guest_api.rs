@@ -21,6 +21,7 @@ const HELPERS: &[HelperSig] = &[
     HelperSig("edgebox_fz_free", &[I32, I64], &[]),
     HelperSig("edgebox_fz_free_last", &[I32, I64], &[]),
     HelperSig("edgebox_fz_const", &[I64, I32], &[I64]),
+    HelperSig("edgebox_fz_fclosure", &[I32, I64, I32], &[I64]),
     HelperSig("edgebox_fz_push_this", &[I32, I64, I32], &[I64]),
     HelperSig("edgebox_fz_var_ref", &[I64, I32], &[I32]),
     HelperSig(
@@ -48,6 +49,7 @@ const HELPERS: &[HelperSig] = &[
     ),
     HelperSig("edgebox_fz_check_define_var", &[I32, I32, I32], &[I32]),
     HelperSig("edgebox_fz_define_var", &[I32, I32, I32], &[I32]),
+    HelperSig("edgebox_fz_define_func", &[I32, I32, I32, I64], &[I32]),
     HelperSig("edgebox_fz_put_var_init", &[I32, I32, I64], &[I32]),
     HelperSig("edgebox_fz_atom_value", &[I32, I32], &[I64]),
     HelperSig("edgebox_fz_empty_string", &[I32], &[I64]),

@@ -271,11 +271,11 @@ mod tests {
             .filter(|e| e.outcome.is_ok())
             .map(|e| e.name.as_str())
             .collect();
-        assert_eq!(frozen, ["fib", "sum"]);
+        assert_eq!(frozen, ["<top level>", "fib", "sum"]);
         let code = code.expect("frozen code");
         // Body and entry per frozen function, and for fib an int32 clone and its gate; the
         // link stage validates the result.
-        assert_eq!(code.functions.len(), 6);
+        assert_eq!(code.functions.len(), 8);
         crate::link::link(crate::GUEST_WASM, &bytecode, Some(&code)).unwrap();
     }
 
@@ -298,11 +298,7 @@ mod tests {
                 .to_string()
         };
         assert_eq!(why("gen"), "is a generator");
-        assert!(
-            why("outer").contains("`fclosure") || why("outer").contains("captured"),
-            "{}",
-            why("outer")
-        );
+        assert_eq!(why("outer"), "has `x` captured by a closure");
         assert!(why("args").contains("special_object"), "{}", why("args"));
         // The arrow reads `x` through the real closure variable: it is frozen.
         assert!(
@@ -312,7 +308,13 @@ mod tests {
             "{report}"
         );
         assert!(
-            report.to_string().ends_with("1 of 5 functions frozen\n"),
+            report
+                .to_string()
+                .contains("frozen      <top level> (app.js:1:1)"),
+            "{report}"
+        );
+        assert!(
+            report.to_string().ends_with("2 of 5 functions frozen\n"),
             "{report}"
         );
     }
@@ -342,15 +344,15 @@ mod tests {
     #[test]
     fn every_global_variable_and_field_access_gets_its_own_cache_word() {
         // `bump` reads `counter` twice, writes it once and reads `Math`: four global sites;
-        // `Math.floor` is a field site. The top level is not frozen (it declares a function),
-        // so its accesses get none.
+        // `Math.floor` is a field site. The top level's call reads `bump`: one more (its
+        // declarations, `let counter = 0` and `function bump`, are not cached accesses).
         let js = "let counter = 0;\n\
                   function bump() { counter = counter + 1; return Math.floor(counter); }\n\
                   bump();";
         let (code, report, bytecode) = freeze_js(js);
-        assert_eq!(report.frozen_count(), 1, "{report}");
+        assert_eq!(report.frozen_count(), 2, "{report}");
         let code = code.expect("frozen code");
-        assert_eq!(code.site_globals, 5);
+        assert_eq!(code.site_globals, 6);
         // The link stage appends them as mutable i64 globals after the guest's own.
         let linked = crate::link::link(crate::GUEST_WASM, &bytecode, Some(&code)).unwrap();
         let api = GuestApi::read(crate::GUEST_WASM).unwrap();
@@ -366,7 +368,7 @@ mod tests {
             .skip(api.global_count as usize)
             .map(|g| g.unwrap().ty)
             .collect();
-        assert_eq!(added.len(), 5);
+        assert_eq!(added.len(), 6);
         assert!(
             added
                 .iter()

@@ -4,7 +4,12 @@
 
 use super::flow::Flow;
 use edgebox_opcodes::Op;
-use edgebox_opcodes::bytecode::{BytecodeObject, Function};
+use edgebox_opcodes::bytecode::{BytecodeObject, Function, Value};
+use edgebox_opcodes::instr::Operand;
+
+/// `JS_CLOSURE_REF`: a closure variable taken from the creating function's own closure
+/// variables; the two types below it (`LOCAL`, `ARG`) point into the creating function's frame.
+const CLOSURE_REF: u8 = 2;
 
 /// Most parameters a frozen function may declare (each is a Wasm parameter of its body).
 pub const MAX_PARAMS: u16 = 64;
@@ -51,6 +56,8 @@ pub fn supported(op: Op) -> bool {
         PushI32
             | PushConst
             | PushConst8
+            | Fclosure
+            | Fclosure8
             | PushMinus1
             | Push0
             | Push1
@@ -128,6 +135,7 @@ pub fn supported(op: Op) -> bool {
             | PutVarInit
             | CheckDefineVar
             | DefineVar
+            | DefineFunc
             | PushAtomValue
             | PushEmptyString
             | ArrayFrom
@@ -237,13 +245,41 @@ pub fn select(object: &BytecodeObject, f: &Function) -> Result<Flow, Exclusion> 
             pc: ins.pc,
         });
     }
-    // Without fclosure no inner closure exists, but QuickJS also marks variables captured by
-    // eval or by closures of nested scopes; trust its flags.
+    // Frozen code keeps its locals in Wasm locals, where no closure can reach them: a function
+    // whose locals (or `this`, `arguments`, `new.target`, which arrows capture as locals) are
+    // captured by an inner closure or by eval stays in the interpreter. QuickJS flags them.
     if let Some(var) = f.locals.iter().find(|v| v.is_captured()) {
         return Err(Exclusion::Captured(object.atom_str(var.name).into_owned()));
     }
     if f.var_ref_count != 0 {
         return Err(Exclusion::Captured("a local".into()));
+    }
+    // The closures it creates may then only capture what it captured itself (its var_refs):
+    // checked again per closure, since the guest's fclosure helper has no frame to offer.
+    for ins in flow
+        .instrs
+        .iter()
+        .filter(|i| matches!(i.op, Op::Fclosure | Op::Fclosure8))
+    {
+        let Some(Operand::Const(c)) = ins.operands.first() else {
+            return Err(Exclusion::Malformed(format!(
+                "{} at pc {} without a constant",
+                ins.op, ins.pc
+            )));
+        };
+        let Some(Value::Function(inner)) = f.cpool.get(*c as usize) else {
+            return Err(Exclusion::Malformed(format!(
+                "{} at pc {}: constant {c} is not a function",
+                ins.op, ins.pc
+            )));
+        };
+        if let Some(cv) = inner
+            .closure_vars
+            .iter()
+            .find(|cv| cv.closure_type() < CLOSURE_REF)
+        {
+            return Err(Exclusion::Captured(object.atom_str(cv.name).into_owned()));
+        }
     }
     Ok(flow)
 }

@@ -65,6 +65,16 @@ impl BodyEmitter<'_> {
                 self.helper("edgebox_fz_const");
                 self.i(I::LocalSet(self.slot(d)));
             }
+            Fclosure | Fclosure8 => {
+                let Some(Operand::Const(c)) = ins.operands.first() else {
+                    unreachable!()
+                };
+                self.set_pc(ins);
+                self.e(&[I::LocalGet(CTX), I::LocalGet(FUNC), I::I32Const(*c as i32)]);
+                self.helper("edgebox_fz_fclosure");
+                self.i(I::LocalSet(self.slot(d)));
+                self.check_exception(self.slot(d), d);
+            }
             Undefined => {
                 self.e(&[I::I64Const(UNDEFINED), I::LocalSet(self.slot(d))]);
             }
@@ -193,6 +203,18 @@ impl BodyEmitter<'_> {
                 self.atom(ins);
                 self.i(I::LocalGet(self.slot(top(1))));
                 self.helper("edgebox_fz_put_var_init");
+                self.check_status(top(1));
+            }
+            DefineFunc => {
+                // The helper consumes the function, also when it throws.
+                self.set_pc(ins);
+                self.i(I::LocalGet(CTX));
+                self.atom(ins);
+                self.e(&[
+                    I::I32Const(Self::int_operand(ins, 1) as i32),
+                    I::LocalGet(self.slot(top(1))),
+                ]);
+                self.helper("edgebox_fz_define_func");
                 self.check_status(top(1));
             }
             CheckDefineVar | DefineVar => {
