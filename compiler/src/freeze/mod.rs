@@ -17,6 +17,7 @@ pub mod emit;
 pub mod flow;
 pub mod guest_api;
 pub mod int32;
+pub mod names;
 pub mod select;
 pub mod values;
 
@@ -91,12 +92,20 @@ impl std::fmt::Display for Report {
     }
 }
 
-fn describe(object: &BytecodeObject, f: &JsFunction, index: usize) -> (String, String) {
+fn describe(
+    object: &BytecodeObject,
+    f: &JsFunction,
+    index: usize,
+    installed: &HashMap<*const JsFunction, String>,
+) -> (String, String) {
     let name = object.atom_str(f.name);
     let name = if index == 0 {
         "<top level>".to_string()
     } else if name.is_empty() || f.name.0 == 0 {
-        "<anonymous>".to_string()
+        match installed.get(&(f as *const JsFunction)) {
+            Some(name) => name.clone(),
+            None => "<anonymous>".to_string(),
+        }
     } else {
         name.into_owned()
     };
@@ -113,8 +122,9 @@ pub fn freeze(object: &BytecodeObject, api: &GuestApi) -> (Option<FrozenCode>, R
     let mut report = Report::default();
     // (preorder index, function, flow) of the frozen ones; slot = position in this list.
     let mut chosen = Vec::new();
+    let installed = names::installed_names(object);
     for (index, f) in functions.iter().enumerate() {
-        let (name, location) = describe(object, f, index);
+        let (name, location) = describe(object, f, index, &installed);
         let outcome = select::select(object, f).map(|flow| chosen.push((index, *f, flow)));
         report.entries.push(ReportEntry {
             name,
@@ -277,6 +287,29 @@ mod tests {
         // link stage validates the result.
         assert_eq!(code.functions.len(), 8);
         crate::link::link(crate::GUEST_WASM, &bytecode, Some(&code)).unwrap();
+    }
+
+    #[test]
+    fn the_report_names_methods_and_constructors_as_they_are_installed() {
+        let js = "class Shape { constructor(id) { this.id = id; } get kind() { return 0; }\n\
+                  set kind(v) {} area() { return 1; } }\n\
+                  const o = { twice(x) { return 2 * x; } };\n\
+                  const anon = [1].map((x) => x);";
+        let (_, report, _) = freeze_js(js);
+        let names: Vec<_> = report.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "<top level>",
+                "class Shape",
+                "get kind",
+                "set kind",
+                "area",
+                "twice",
+                "<anonymous>"
+            ],
+            "{report}"
+        );
     }
 
     #[test]
