@@ -15,10 +15,9 @@ impl BodyEmitter<'_> {
             .i(I::I32WrapI64)
     }
 
-    /// `JS_DupValue` of local `l`, in place: the count sits in the allocator header below the
-    /// object (edgebox_abi::frozen::REFCOUNT_BELOW). Uses `ti` as scratch: never call it
-    /// between setting `ti` to an address and using that address.
-    pub(super) fn dup(&mut self, l: u32) {
+    /// Opens `if` on "local `l` holds a reference-counted value" and in it leaves the address of
+    /// its count (in the allocator header below the object) both in `scratch` and on the stack.
+    fn if_refcounted_count_address(&mut self, l: u32, scratch: u32) {
         self.tag(l);
         self.e(&[I::I32Const(TAG_FIRST), I::I32GeU, I::If(BlockType::Empty)]);
         self.e(&[
@@ -26,8 +25,15 @@ impl BodyEmitter<'_> {
             I::I32WrapI64,
             I::I32Const(REFCOUNT_BELOW as i32),
             I::I32Sub,
-            I::LocalTee(self.ti),
+            I::LocalTee(scratch),
         ]);
+    }
+
+    /// `JS_DupValue` of local `l`, in place: the count sits in the allocator header below the
+    /// object (edgebox_abi::frozen::REFCOUNT_BELOW). Uses `ti` as scratch: never call it
+    /// between setting `ti` to an address and using that address.
+    pub(super) fn dup(&mut self, l: u32) {
+        self.if_refcounted_count_address(l, self.ti);
         self.e(&[
             I::LocalGet(self.ti),
             I::I32Load(mem(0, 2)),
@@ -41,14 +47,8 @@ impl BodyEmitter<'_> {
     /// `JS_FreeValue` of local `l`: the count is decremented inline and the guest is called
     /// only to free a value whose count reached zero. Uses `tf` as scratch.
     pub(super) fn free(&mut self, l: u32) {
-        self.tag(l);
-        self.e(&[I::I32Const(TAG_FIRST), I::I32GeU, I::If(BlockType::Empty)]);
+        self.if_refcounted_count_address(l, self.tf);
         self.e(&[
-            I::LocalGet(l),
-            I::I32WrapI64,
-            I::I32Const(REFCOUNT_BELOW as i32),
-            I::I32Sub,
-            I::LocalTee(self.tf),
             I::LocalGet(self.tf),
             I::I32Load(mem(0, 2)),
             I::I32Const(1),
