@@ -133,6 +133,8 @@ fn prepare_source_copy(upstream: &Path, dest: &Path) {
     patch_skip_text_recopy(dest);
     patch_small_pages_for_initial_memory(dest);
     patch_text_huge_page(dest);
+    patch_untouched_thread_stacks(dest);
+    patch_noinline(dest);
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -165,10 +167,16 @@ fn patch_source(wamr_root: &Path, file: &str, patch: &str, edits: &[(&str, &str)
     fs::write(&path, source).unwrap_or_else(|e| panic!("write {file}: {e}"));
 }
 
-/// WAMR's AOT compiler only emits the thread-manager suspend checks (at function entry and
-/// loop back-edges) for modules whose memory is shared, since it assumes termination is only
-/// wanted for wasm threads. EdgeBox's guests use unshared memory but must still be stoppable
-/// by `wasm_runtime_terminate` (CPU/time limits), so the shared-memory early return goes.
+/// WAMR's AOT compiler only emits the thread-manager suspend checks for modules whose memory
+/// is shared, since it assumes termination is only wanted for wasm threads. EdgeBox's guests
+/// use unshared memory but must still be stoppable by `wasm_runtime_terminate` (CPU/time
+/// limits), so the shared-memory early return goes.
+///
+/// WAMR checks before every call, after every call and at every loop back-edge. The checks
+/// after calls go (they are the ones asked for with `check_terminate_and_suspend` false): code
+/// that runs forever must take a back-edge or make a call infinitely often, and both still
+/// check, so a terminated thread stops as surely as before. What goes is a volatile load and
+/// a branch per call: fib(35) frozen ran 4% faster (bench `fib`, 2026-12-04).
 /// The interpreter checks these flags unconditionally; this only affects `enable_thread_mgr`.
 fn patch_suspend_checks(wamr_root: &Path) {
     patch_source(
@@ -177,7 +185,7 @@ fn patch_suspend_checks(wamr_root: &Path) {
         "suspend-check",
         &[(
             "    if (!is_shared_memory) {\n        return true;\n    }\n",
-            "    (void)is_shared_memory; /* edgebox: always check */\n",
+            "    (void)is_shared_memory; /* edgebox: always check */\n    /* edgebox: no check after calls, see patch_suspend_checks in edgebox-wamr-sys */\n    if (!check_terminate_and_suspend) {\n        return true;\n    }\n",
         )],
     );
 }
@@ -189,18 +197,13 @@ fn patch_suspend_checks(wamr_root: &Path) {
 /// frame (about 140 bytes): a tail recursion a million deep needed 140 MB. When caller and
 /// callee have the same LLVM signature (a self-call always does) and at most one result, the
 /// call is `musttail` instead, which LLVM guarantees to be a jump whatever the arguments. For
-/// that the call must be followed by the `ret` alone: the suspend check WAMR puts after every
-/// call is skipped after a tail call (the one before the call stays, so a thread being
-/// terminated is still stopped at every call).
+/// that the call must be followed by the `ret` alone, which holds because the suspend check
+/// WAMR put after every call is gone (`patch_suspend_checks`).
 fn patch_proper_tail_calls(wamr_root: &Path) {
-    let edits: [(&str, &str); 2] = [
+    let edits: [(&str, &str); 1] = [
         (
             "        if (tail_call)\n            LLVMSetTailCall(value_ret, true);\n\n        /* Check whether there was exception thrown when executing\n           the function */",
             "        if (tail_call) {\n            /* edgebox: see patch_proper_tail_calls in edgebox-wamr-sys's build.rs */\n            if (llvm_func_type == func_ctx->func_type && func_type->result_count <= 1)\n                LLVMSetTailCallKind(value_ret, LLVMTailCallKindMustTail);\n            else\n                LLVMSetTailCall(value_ret, true);\n        }\n\n        /* Check whether there was exception thrown when executing\n           the function */",
-        ),
-        (
-            "    /* Insert suspend check point */\n    if (comp_ctx->enable_thread_mgr) {\n        if (!check_suspend_flags(comp_ctx, func_ctx, false))\n            goto fail;\n    }\n\n    ret = true;\nfail:\n    if (param_types)",
-            "    /* Insert suspend check point */\n    if (comp_ctx->enable_thread_mgr && !tail_call) { /* edgebox: musttail */\n        if (!check_suspend_flags(comp_ctx, func_ctx, false))\n            goto fail;\n    }\n\n    ret = true;\nfail:\n    if (param_types)",
         ),
     ];
     patch_source(
@@ -208,6 +211,58 @@ fn patch_proper_tail_calls(wamr_root: &Path) {
         "core/iwasm/compilation/aot_emit_function.c",
         "tail-call",
         &edits,
+    );
+}
+
+/// Before it protects its guard pages at the bottom of a thread's stack, WAMR touches every
+/// page of the stack from the current frame down, because the main thread's stack is mapped
+/// lazily as it grows and `mprotect` needs the pages to exist. EdgeBox runs guests on threads
+/// of its own, whose stacks (`pthread_create`'s) are mapped whole from the start: touching them
+/// would commit the whole stack (256 MiB, `MAX_NATIVE_STACK`) at every start. So only the
+/// main thread's stack is touched.
+fn patch_untouched_thread_stacks(wamr_root: &Path) {
+    patch_source(
+        wamr_root,
+        "core/shared/platform/common/posix/posix_thread.c",
+        "untouched-thread-stacks",
+        &[
+            (
+                "static bool\ninit_stack_guard_pages()\n{",
+                "/* edgebox: see patch_untouched_thread_stacks in edgebox-wamr-sys's build.rs */\n\
+#include <sys/syscall.h>\n\
+static bool\n\
+edgebox_on_main_thread(void)\n\
+{\n\
+    return getpid() == (pid_t)syscall(SYS_gettid);\n\
+}\n\
+\n\
+static bool\n\
+init_stack_guard_pages()\n\
+{",
+            ),
+            (
+                "    (void)touch_pages(stack_min_addr, page_size);\n",
+                "    if (edgebox_on_main_thread())\n        (void)touch_pages(stack_min_addr, page_size);\n",
+            ),
+        ],
+    );
+}
+
+/// Without software stack checks (the runtime guards the native stack with guard pages),
+/// WAMR's AOT compiler lets LLVM inline guest functions into each other; with them, every
+/// function is split into a check and a body, both `noinline`. Inlining across the guest hurt:
+/// QuickJS's interpreter loop, with helpers inlined into it, ran fib(33) unfrozen in 600 ms
+/// instead of 500 (register pressure in one huge function). This patch keeps every function
+/// `noinline`, as before. Frozen code loses nothing: the freezer does its own inlining.
+fn patch_noinline(wamr_root: &Path) {
+    patch_source(
+        wamr_root,
+        "core/iwasm/compilation/aot_llvm.c",
+        "noinline",
+        &[(
+            "    else {\n        *p_precheck_func = func;\n    }\n",
+            "    else {\n        /* edgebox: see patch_noinline in edgebox-wamr-sys's build.rs */\n        unsigned int kind =\n            LLVMGetEnumAttributeKindForName(\"noinline\", strlen(\"noinline\"));\n        LLVMAddAttributeAtIndex(func, LLVMAttributeFunctionIndex,\n                                LLVMCreateEnumAttribute(comp_ctx->context, kind, 0));\n        *p_precheck_func = func;\n    }\n",
+        )],
     );
 }
 
@@ -504,10 +559,11 @@ const RUNTIME_OPTIONS: &[(&str, &str)] = &[
     ("WAMR_BUILD_GC", "0"),
     // Keep guard-page bounds checks (the AOT code then needs no software checks).
     ("WAMR_DISABLE_HW_BOUND_CHECK", "0"),
-    // Guard pages for the *native* stack would make WAMR touch every page of the thread's
-    // stack at start-up (init_stack_guard_pages), i.e. commit all of MAX_NATIVE_STACK for
-    // a hello world. AOT code checks the stack in software instead (compiler.rs).
-    ("WAMR_DISABLE_STACK_HW_BOUND_CHECK", "1"),
+    // Guard pages at the bottom of the native stack: AOT code overflowing its stack faults
+    // there and WAMR turns the fault into a "native stack overflow" trap, so the code itself
+    // checks nothing (edgebox-wamr-compiler sets stack_bounds_checks off). See
+    // patch_untouched_thread_stacks for what it costs at start-up.
+    ("WAMR_DISABLE_STACK_HW_BOUND_CHECK", "0"),
     // WAMR otherwise probes the *build* machine for `wrgsbase` and, if it runs there, executes
     // it on every host-to-AOT call and memory growth (for "segue", linear-memory access through
     // GS, which our AOT code does not use: segue_flags = 0 in edgebox-wamr-compiler). A runner built on a

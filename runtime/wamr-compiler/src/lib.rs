@@ -127,8 +127,9 @@ pub struct AotOptions {
     /// may use instructions other machines lack.
     pub target_cpu: Option<String>,
     /// Emit software memory bounds checks. Off by default (as in wamrc on 64-bit hosts): the
-    /// runtime keeps hardware bounds checks (guard pages) for linear memory. Native-stack
-    /// checks are always emitted (the runtime has no stack guard pages; see edgebox-wamr-sys's build.rs).
+    /// runtime keeps hardware bounds checks (guard pages) for linear memory. The native stack
+    /// is never checked in software either: the runtime guards it with guard pages too (see
+    /// edgebox-wamr-sys's build.rs).
     pub software_bounds_checks: bool,
     /// Emit thread-manager suspend checks at function entries and loop back-edges so
     /// `edgebox_wamr_sys::Terminator` can stop AOT code (needed for CPU/time limits).
@@ -268,9 +269,10 @@ fn compile_with_stack_usage_file(
         } else {
             CHECKS_OFF
         },
-        // The runtime has no native-stack guard pages (WAMR_DISABLE_STACK_HW_BOUND_CHECK=1,
-        // see edgebox-wamr-sys's build.rs), so AOT code checks the native stack itself at function entry.
-        stack_bounds_checks: CHECKS_ON,
+        // The runtime puts guard pages below the native stack (WAMR_DISABLE_STACK_HW_BOUND_CHECK=0,
+        // see edgebox-wamr-sys's build.rs): an overflow faults there and becomes a trap, so AOT
+        // code does not check the stack at every function entry.
+        stack_bounds_checks: CHECKS_OFF,
         segue_flags: 0,
         custom_sections: std::ptr::null_mut(),
         custom_sections_count: 0,
