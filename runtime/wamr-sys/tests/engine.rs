@@ -100,6 +100,30 @@ fn trap_is_reported() {
     }
 }
 
+/// Unbounded recursion ends in a trap, never a crash. AOT code does not check the native
+/// stack itself: it faults in WAMR's guard pages below the stack, and the runtime turns that
+/// fault into a trap (see build.rs, `WAMR_DISABLE_STACK_HW_BOUND_CHECK`). Twice on one thread,
+/// so the guard is still in place after the first overflow; then the thread is reused.
+#[test]
+fn unbounded_recursion_is_a_trap() {
+    // The interpreter keeps wasm frames on its own stack, AOT code on the native one.
+    for (engine, overflow) in [
+        (Engine::Interp, "wasm operand stack overflow"),
+        (Engine::Aot, "native stack overflow"),
+    ] {
+        for attempt in 1..=2 {
+            match run("recurse", engine).0 {
+                Err(Error::Trap(msg)) => assert!(
+                    msg.contains(overflow),
+                    "{engine:?}, attempt {attempt}: {msg}"
+                ),
+                other => panic!("{engine:?}, attempt {attempt}: expected a trap, got {other:?}"),
+            }
+        }
+        assert_eq!(run("returns", engine).0.expect("runs after an overflow"), 0, "{engine:?}");
+    }
+}
+
 #[test]
 fn aot_output_is_wamr_aot() {
     let aot = binary("hello", Engine::Aot);
