@@ -81,7 +81,12 @@ pub fn compile(module: &GuestModule, entry: &str, target: Target) -> Result<Vec<
     match target {
         Target::Wasm => Ok(module.bytes.clone()),
         Target::Aot => {
-            let options = edgebox_wamr_compiler::AotOptions::default();
+            // Segue when this machine lets user space write GS; the envelope's CPU features
+            // then include `fsgsbase`, so a runner where it cannot be written refuses the file.
+            let options = edgebox_wamr_compiler::AotOptions {
+                segue: edgebox_abi::cpu::gs_base_writable(),
+                ..Default::default()
+            };
             let settings = format!(
                 "{WAMR_ENGINE} {} {options:?}",
                 edgebox_wamr_compiler::SOURCE_FINGERPRINT

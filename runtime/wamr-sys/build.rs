@@ -4,7 +4,8 @@
 //!    `cargo metadata` (which also downloads it when missing; see [`locate_wamr_source`]).
 //! 2. Copy `core/` and `build-scripts/` into `OUT_DIR`: WAMR's CMake writes `core/version.h`
 //!    into its own tree, and the registry copy must stay pristine (and may be read-only).
-//!    The copy also receives our one source patch ([`patch_suspend_checks`]).
+//!    The copy also receives our source patches ([`prepare_source_copy`] lists them; the
+//!    README says why each exists).
 //! 3. Build the runtime (`cmake/runtime`) as `libedgebox_wamr_rt.a`.
 //! 4. Publish the copy's path (`cargo:root`) for `edgebox-wamr-compiler`, which builds WAMR's
 //!    AOT compiler from it.
@@ -135,6 +136,7 @@ fn prepare_source_copy(upstream: &Path, dest: &Path) {
     patch_text_huge_page(dest);
     patch_untouched_thread_stacks(dest);
     patch_noinline(dest);
+    patch_gs_base_when_writable(dest);
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -202,12 +204,10 @@ fn patch_suspend_checks(wamr_root: &Path) {
 /// that the call must be followed by the `ret` alone, which holds because the suspend check
 /// WAMR put after every call is gone (`patch_suspend_checks`).
 fn patch_proper_tail_calls(wamr_root: &Path) {
-    let edits: [(&str, &str); 1] = [
-        (
-            "        if (tail_call)\n            LLVMSetTailCall(value_ret, true);\n\n        /* Check whether there was exception thrown when executing\n           the function */",
-            "        if (tail_call) {\n            /* edgebox: see patch_proper_tail_calls in edgebox-wamr-sys's build.rs */\n            if (llvm_func_type == func_ctx->func_type && func_type->result_count <= 1)\n                LLVMSetTailCallKind(value_ret, LLVMTailCallKindMustTail);\n            else\n                LLVMSetTailCall(value_ret, true);\n        }\n\n        /* Check whether there was exception thrown when executing\n           the function */",
-        ),
-    ];
+    let edits: [(&str, &str); 1] = [(
+        "        if (tail_call)\n            LLVMSetTailCall(value_ret, true);\n\n        /* Check whether there was exception thrown when executing\n           the function */",
+        "        if (tail_call) {\n            /* edgebox: see patch_proper_tail_calls in edgebox-wamr-sys's build.rs */\n            if (llvm_func_type == func_ctx->func_type && func_type->result_count <= 1)\n                LLVMSetTailCallKind(value_ret, LLVMTailCallKindMustTail);\n            else\n                LLVMSetTailCall(value_ret, true);\n        }\n\n        /* Check whether there was exception thrown when executing\n           the function */",
+    )];
     patch_source(
         wamr_root,
         "core/iwasm/compilation/aot_emit_function.c",
@@ -247,6 +247,48 @@ init_stack_guard_pages()\n\
                 "    if (edgebox_on_main_thread())\n        (void)touch_pages(stack_min_addr, page_size);\n",
             ),
         ],
+    );
+}
+
+/// With `WAMR_DISABLE_WRITE_GS_BASE=0` WAMR executes `wrgsbase` on every call into AOT code
+/// and on every memory growth, unconditionally. That instruction raises SIGILL on a CPU
+/// without FSGSBASE or under a kernel older than 5.9 (and under valgrind), even when the code
+/// never reads GS. The write is made conditional on the kernel's HWCAP2_FSGSBASE bit, read
+/// once per translation unit; AOT code that does read GS is refused where it is unset, before
+/// it is loaded (edgebox's artifact check: the `fsgsbase` feature in `edgebox_abi::cpu`).
+fn patch_gs_base_when_writable(wamr_root: &Path) {
+    patch_source(
+        wamr_root,
+        "core/shared/platform/linux/platform_internal.h",
+        "gs-base-when-writable",
+        &[(
+            concat!(
+                "#define os_writegsbase(base_addr)                                 \\\n",
+                "    do {                                                          \\\n",
+                "        uint64 __gs_value = (uint64)(uintptr_t)base_addr;         \\\n",
+                "        asm volatile(\"wrgsbase %0\" ::\"r\"(__gs_value) : \"memory\"); \\\n",
+                "    } while (0)\n",
+            ),
+            concat!(
+                "/* edgebox: see patch_gs_base_when_writable in edgebox-wamr-sys's build.rs */\n",
+                "#include <sys/auxv.h>\n",
+                "static inline int\n",
+                "edgebox_gs_base_writable(void)\n",
+                "{\n",
+                "    static int writable = -1; /* HWCAP2_FSGSBASE is bit 1 of AT_HWCAP2 */\n",
+                "    if (writable < 0)\n",
+                "        writable = (getauxval(AT_HWCAP2) & (1UL << 1)) != 0;\n",
+                "    return writable;\n",
+                "}\n",
+                "#define os_writegsbase(base_addr)                                     \\\n",
+                "    do {                                                              \\\n",
+                "        if (edgebox_gs_base_writable()) {                             \\\n",
+                "            uint64 __gs_value = (uint64)(uintptr_t)base_addr;         \\\n",
+                "            asm volatile(\"wrgsbase %0\" ::\"r\"(__gs_value) : \"memory\"); \\\n",
+                "        }                                                             \\\n",
+                "    } while (0)\n",
+            ),
+        )],
     );
 }
 
@@ -566,10 +608,9 @@ const RUNTIME_OPTIONS: &[(&str, &str)] = &[
     // checks nothing (edgebox-wamr-compiler sets stack_bounds_checks off). See
     // patch_untouched_thread_stacks for what it costs at start-up.
     ("WAMR_DISABLE_STACK_HW_BOUND_CHECK", "0"),
-    // WAMR otherwise probes the *build* machine for `wrgsbase` and, if it runs there, executes
-    // it on every host-to-AOT call and memory growth (for "segue", linear-memory access through
-    // GS, which our AOT code does not use: segue_flags = 0 in edgebox-wamr-compiler). A runner built on a
-    // machine with FSGSBASE would die with SIGILL on a CPU or kernel (< 5.9) without it, and
-    // under valgrind.
-    ("WAMR_DISABLE_WRITE_GS_BASE", "1"),
+    // Write the linear memory's base to GS before entering AOT code and after memory growth,
+    // for AOT code compiled with segue (edgebox-wamr-compiler's `AotOptions::segue`). Set
+    // explicitly, so WAMR's CMake does not probe the *build* machine; whether `wrgsbase` may
+    // run is decided on the machine that runs it (patch_gs_base_when_writable).
+    ("WAMR_DISABLE_WRITE_GS_BASE", "0"),
 ];

@@ -44,7 +44,36 @@ pub fn host_features() -> Vec<String> {
         "vaes",
         "vpclmulqdq"
     );
+    if gs_base_writable() {
+        found.push(String::from(GS_BASE_FEATURE));
+    }
     found
+}
+
+/// The pseudo-feature for `wrgsbase` in user space: WAMR AOT code built with it addresses
+/// linear memory through the GS segment (edgebox-wamr-compiler's `AotOptions::segue`), and the
+/// runtime must write GS before it enters that code. It needs the CPU's FSGSBASE instructions
+/// *and* a kernel that enables them (Linux 5.9 and later), so it is read from the kernel's
+/// HWCAP2 word rather than from CPUID.
+pub const GS_BASE_FEATURE: &str = "fsgsbase";
+
+/// Whether this process may execute `wrgsbase` (the kernel sets HWCAP2_FSGSBASE only when the
+/// CPU has it and it is enabled for user space).
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+pub fn gs_base_writable() -> bool {
+    use core::ffi::c_ulong;
+    unsafe extern "C" {
+        fn getauxval(kind: c_ulong) -> c_ulong;
+    }
+    const AT_HWCAP2: c_ulong = 26;
+    const HWCAP2_FSGSBASE: c_ulong = 1 << 1;
+    // SAFETY: getauxval has no preconditions; an absent entry reads as 0.
+    unsafe { getauxval(AT_HWCAP2) & HWCAP2_FSGSBASE != 0 }
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
+pub fn gs_base_writable() -> bool {
+    false
 }
 
 /// Other architectures: nothing is recorded, so nothing is checked beyond the engine's own

@@ -28,16 +28,24 @@ enum Engine {
 
 /// The module bytes as the given engine runs them.
 fn binary(name: &str, engine: Engine) -> Vec<u8> {
+    binary_with(name, engine, &AotOptions::default())
+}
+
+fn binary_with(name: &str, engine: Engine, options: &AotOptions) -> Vec<u8> {
     let wasm = wasm(name);
     match engine {
         Engine::Interp => wasm,
-        Engine::Aot => compile_aot(&wasm, &AotOptions::default()).expect("compile_aot"),
+        Engine::Aot => compile_aot(&wasm, options).expect("compile_aot"),
     }
 }
 
 /// Runs `_start` with stdout captured; returns (exit result, stdout).
 fn run(name: &str, engine: Engine) -> (Result<u32, Error>, String) {
-    let bytes = binary(name, engine);
+    run_with(name, engine, &AotOptions::default())
+}
+
+fn run_with(name: &str, engine: Engine, options: &AotOptions) -> (Result<u32, Error>, String) {
+    let bytes = binary_with(name, engine, options);
     let rt = Runtime::get().expect("runtime");
     let mut module = Module::load(rt, bytes.clone()).expect("load");
     let expected_kind = match engine {
@@ -120,7 +128,43 @@ fn unbounded_recursion_is_a_trap() {
                 other => panic!("{engine:?}, attempt {attempt}: expected a trap, got {other:?}"),
             }
         }
-        assert_eq!(run("returns", engine).0.expect("runs after an overflow"), 0, "{engine:?}");
+        assert_eq!(
+            run("returns", engine).0.expect("runs after an overflow"),
+            0,
+            "{engine:?}"
+        );
+    }
+}
+
+/// Loads and stores of every type land where they should, after memory growth too, and an
+/// access past the end traps: on the interpreter, on AOT code with the memory base in a
+/// register, and on AOT code that addresses memory through GS (segue), which needs the
+/// runtime to write GS before it enters the code (build.rs, patch_gs_base_when_writable).
+#[test]
+fn linear_memory_on_every_path() {
+    let mut paths = vec![
+        (Engine::Interp, AotOptions::default()),
+        (Engine::Aot, AotOptions::default()),
+    ];
+    if edgebox_abi::cpu::gs_base_writable() {
+        paths.push((
+            Engine::Aot,
+            AotOptions {
+                segue: true,
+                ..AotOptions::default()
+            },
+        ));
+    } else {
+        eprintln!("this machine cannot write GS from user space: segue code is not run here");
+    }
+    for (engine, options) in paths {
+        let what = format!("{engine:?}, segue {}", options.segue);
+        match run_with("memory", engine, &options).0 {
+            Err(Error::Trap(msg)) => {
+                assert!(msg.contains("out of bounds memory access"), "{what}: {msg}")
+            }
+            other => panic!("{what}: expected the final out-of-bounds trap, got {other:?}"),
+        }
     }
 }
 
