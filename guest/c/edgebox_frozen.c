@@ -785,6 +785,60 @@ EXPORT(edgebox_fz_put_var_init) int32_t edgebox_fz_put_var_init(JSContext *ctx, 
     return JS_SetGlobalVar(ctx, atom, val, OP_put_var_init - OP_put_var) < 0 ? -1 : 0;
 }
 
+/* ---- throwing ----------------------------------------------------------------------------------- */
+
+/* throw: consumes `val`; frozen code then leaves through its exception path. */
+EXPORT(edgebox_fz_throw) void edgebox_fz_throw(JSContext *ctx, JSValue val)
+{
+    JS_Throw(ctx, val);
+}
+
+/* throw_error: the errors the bytecode compiler plants (assignment to a constant, a variable
+ * used before its declaration, ...), as the interpreter's OP_throw_error raises them. */
+EXPORT(edgebox_fz_throw_error) void edgebox_fz_throw_error(JSContext *ctx, JSAtom atom, int32_t type)
+{
+    switch (type) {
+    case JS_THROW_VAR_RO:
+        JS_ThrowTypeErrorReadOnly(ctx, JS_PROP_THROW, atom);
+        break;
+    case JS_THROW_VAR_REDECL:
+        JS_ThrowSyntaxErrorVarRedeclaration(ctx, atom);
+        break;
+    case JS_THROW_VAR_UNINITIALIZED:
+        JS_ThrowReferenceErrorUninitialized(ctx, atom);
+        break;
+    case JS_THROW_ERROR_DELETE_SUPER:
+        JS_ThrowReferenceError(ctx, "unsupported reference to 'super'");
+        break;
+    case JS_THROW_ERROR_ITERATOR_THROW:
+        JS_ThrowTypeError(ctx, "iterator does not have a throw method");
+        break;
+    default:
+        JS_ThrowInternalError(ctx, "invalid throw var type %d", type);
+    }
+}
+
+/* ---- class constructors ----------------------------------------------------------------------- */
+
+/* check_ctor and put_loc_check_init: the errors of a class constructor, with the interpreter's
+ * messages. `which`: 0 = called without `new`, 1 = `this` initialised twice (super() again). */
+EXPORT(edgebox_fz_throw_ctor_error) void edgebox_fz_throw_ctor_error(JSContext *ctx, int32_t which)
+{
+    if (which == 0)
+        JS_ThrowTypeError(ctx, "class constructors must be invoked with 'new'");
+    else
+        JS_ThrowReferenceError(ctx, "'this' can be initialized only once");
+}
+
+/* get_super: the prototype of `obj` (a constructor's parent class); consumes `obj`, also when
+ * it throws. */
+EXPORT(edgebox_fz_get_super) JSValue edgebox_fz_get_super(JSContext *ctx, JSValue obj)
+{
+    JSValue proto = JS_GetPrototype(ctx, obj);
+    JS_FreeValue(ctx, obj);
+    return proto;
+}
+
 /* ---- literals ---------------------------------------------------------------------------------- */
 
 /* push_atom_value: a string literal (atoms are the function's, resolved at load). */

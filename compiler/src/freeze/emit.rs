@@ -48,6 +48,7 @@ pub use calls::entry;
 const CTX: u32 = 0;
 const FUNC: u32 = 1;
 const THIS: u32 = 2;
+const NEW_TARGET: u32 = 3;
 const FLAGS: u32 = 4;
 const FIRST_ARG: u32 = 5;
 

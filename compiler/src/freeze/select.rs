@@ -5,7 +5,7 @@
 use super::flow::Flow;
 use edgebox_opcodes::Op;
 use edgebox_opcodes::bytecode::{BytecodeObject, Function, Value};
-use edgebox_opcodes::instr::Operand;
+use edgebox_opcodes::instr::{self, Instr, Operand};
 
 /// `JS_CLOSURE_REF`: a closure variable taken from the creating function's own closure
 /// variables; the two types below it (`LOCAL`, `ARG`) point into the creating function's frame.
@@ -208,6 +208,12 @@ pub fn supported(op: Op) -> bool {
             | IfTrue8
             | Return
             | ReturnUndef
+            | Throw
+            | ThrowError
+            | SpecialObject
+            | CheckCtor
+            | GetSuper
+            | PutLocCheckInit
             | Nop
             | Call0
             | Call1
@@ -227,6 +233,24 @@ pub fn supported(op: Op) -> bool {
     )
 }
 
+/// `special_object`'s operand (QuickJS's `OPSpecialObjectEnum`): the function object being
+/// run, as a class constructor reads it to find its parent class.
+pub const SPECIAL_OBJECT_THIS_FUNC: i64 = 2;
+/// `special_object`'s operand for `new.target`.
+pub const SPECIAL_OBJECT_NEW_TARGET: i64 = 3;
+
+/// Whether the freezer compiles this instruction: its opcode, and for `special_object` its
+/// kind (`arguments` objects, home objects, `import.meta` and the rest stay interpreted).
+fn supported_instr(ins: &Instr) -> bool {
+    if ins.op == Op::SpecialObject {
+        return matches!(
+            ins.operands.first(),
+            Some(Operand::Int(SPECIAL_OBJECT_THIS_FUNC | SPECIAL_OBJECT_NEW_TARGET))
+        );
+    }
+    supported(ins.op)
+}
+
 /// Decides whether `f` can be frozen; on success returns its analysed bytecode.
 pub fn select(object: &BytecodeObject, f: &Function) -> Result<Flow, Exclusion> {
     match f.func_kind() {
@@ -238,13 +262,23 @@ pub fn select(object: &BytecodeObject, f: &Function) -> Result<Flow, Exclusion> 
     if f.arg_count > MAX_PARAMS {
         return Err(Exclusion::TooManyParams(f.arg_count));
     }
-    let flow = Flow::analyze(&f.code).map_err(Exclusion::Malformed)?;
-    if let Some(ins) = flow.instrs.iter().find(|ins| !supported(ins.op)) {
-        return Err(Exclusion::Opcode {
-            op: ins.op,
-            pc: ins.pc,
-        });
+    // Opcodes before the stack analysis: the analysis only knows the stack effects of what
+    // the freezer compiles (`catch`, `gosub`, `for_in_next`, ... leave it with depths that
+    // disagree), and for such a function the opcode is the reason worth reporting.
+    for decoded in instr::decode(&f.code) {
+        match decoded {
+            Ok(ins) if !supported_instr(&ins) => {
+                return Err(Exclusion::Opcode {
+                    op: ins.op,
+                    pc: ins.pc,
+                });
+            }
+            Ok(_) => {}
+            // Flow::analyze reports it, with its position.
+            Err(_) => break,
+        }
     }
+    let flow = Flow::analyze(&f.code).map_err(Exclusion::Malformed)?;
     // Frozen code keeps its locals in Wasm locals, where no closure can reach them: a function
     // whose locals (or `this`, `arguments`, `new.target`, which arrows capture as locals) are
     // captured by an inner closure or by eval stays in the interpreter. QuickJS flags them.

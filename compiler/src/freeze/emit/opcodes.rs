@@ -3,13 +3,19 @@
 //! `arith.rs`, calls in `calls.rs`, the inline caches and element fast paths in
 //! `fast_paths.rs`.
 
-use super::{BodyEmitter, CTX, FUNC, THIS, mem};
+use super::{BodyEmitter, CTX, FUNC, NEW_TARGET, THIS, mem};
 use crate::freeze::flow::{index_operand, label};
+use crate::freeze::select::{SPECIAL_OBJECT_NEW_TARGET, SPECIAL_OBJECT_THIS_FUNC};
 use crate::freeze::values::*;
 use edgebox_abi::frozen::{ATOM_LENGTH, FRAME_SIZE};
 use edgebox_opcodes::Op;
 use edgebox_opcodes::instr::{Instr, Operand};
 use wasm_encoder::{BlockType, Instruction as I};
+
+/// `edgebox_fz_throw_ctor_error`'s argument: a class constructor called without `new`.
+const CTOR_ERROR_NOT_NEW: i32 = 0;
+/// ... and `super()` called a second time in a derived constructor.
+const CTOR_ERROR_THIS_TWICE: i32 = 1;
 
 impl BodyEmitter<'_> {
     pub(super) fn int_operand(ins: &Instr, i: usize) -> i64 {
@@ -524,6 +530,80 @@ impl BodyEmitter<'_> {
                 let r = self.depth_ret();
                 self.i(I::Br(r));
                 return false;
+            }
+            Throw => {
+                // JS_Throw takes the value; the slots below it are still owned.
+                self.set_pc(ins);
+                self.e(&[I::LocalGet(CTX), I::LocalGet(self.slot(top(1)))]);
+                self.helper("edgebox_fz_throw");
+                self.i(I::I32Const(1));
+                self.throw_if(top(1));
+                return false;
+            }
+            ThrowError => {
+                // The compiler's own errors: assignment to a constant, TDZ, redeclaration.
+                self.set_pc(ins);
+                self.i(I::LocalGet(CTX));
+                self.atom(ins);
+                self.i(I::I32Const(Self::int_operand(ins, 1) as i32));
+                self.helper("edgebox_fz_throw_error");
+                self.i(I::I32Const(1));
+                self.throw_if(d);
+                return false;
+            }
+            SpecialObject => {
+                // select.rs admits only these two kinds.
+                let source = match Self::int_operand(ins, 0) {
+                    SPECIAL_OBJECT_THIS_FUNC => FUNC,
+                    SPECIAL_OBJECT_NEW_TARGET => NEW_TARGET,
+                    other => unreachable!("special_object {other} passed selection"),
+                };
+                self.e(&[I::LocalGet(source), I::LocalSet(self.slot(d))]);
+                self.dup(self.slot(d));
+            }
+            CheckCtor => {
+                // A class constructor called without `new`.
+                self.e(&[
+                    I::LocalGet(NEW_TARGET),
+                    I::I64Const(UNDEFINED),
+                    I::I64Eq,
+                    I::If(BlockType::Empty),
+                ]);
+                self.nesting += 1;
+                self.set_pc(ins);
+                self.e(&[I::LocalGet(CTX), I::I32Const(CTOR_ERROR_NOT_NEW)]);
+                self.helper("edgebox_fz_throw_ctor_error");
+                self.i(I::I32Const(1));
+                self.throw_if(d);
+                self.nesting -= 1;
+                self.i(I::End);
+            }
+            GetSuper => {
+                // The helper consumes the object, also when it throws.
+                self.set_pc(ins);
+                self.e(&[I::LocalGet(CTX), I::LocalGet(self.slot(top(1)))]);
+                self.helper("edgebox_fz_get_super");
+                self.i(I::LocalSet(self.slot(top(1))));
+                self.check_exception(self.slot(top(1)), top(1));
+            }
+            PutLocCheckInit => {
+                // `this` of a derived constructor, set by super(): only once.
+                let v = self.var(index_operand(ins));
+                self.e(&[
+                    I::LocalGet(v),
+                    I::I64Const(UNINITIALIZED),
+                    I::I64Ne,
+                    I::If(BlockType::Empty),
+                ]);
+                self.nesting += 1;
+                self.set_pc(ins);
+                self.e(&[I::LocalGet(CTX), I::I32Const(CTOR_ERROR_THIS_TWICE)]);
+                self.helper("edgebox_fz_throw_ctor_error");
+                self.i(I::I32Const(1));
+                self.throw_if(d);
+                self.nesting -= 1;
+                self.i(I::End);
+                self.set_value(v, self.slot(top(1)));
             }
             Nop => {}
             Call0 | Call1 | Call2 | Call3 | Call | CallMethod | TailCall | TailCallMethod => {
