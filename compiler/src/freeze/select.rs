@@ -245,7 +245,9 @@ fn supported_instr(ins: &Instr) -> bool {
     if ins.op == Op::SpecialObject {
         return matches!(
             ins.operands.first(),
-            Some(Operand::Int(SPECIAL_OBJECT_THIS_FUNC | SPECIAL_OBJECT_NEW_TARGET))
+            Some(Operand::Int(
+                SPECIAL_OBJECT_THIS_FUNC | SPECIAL_OBJECT_NEW_TARGET
+            ))
         );
     }
     supported(ins.op)
