@@ -442,6 +442,16 @@ EXPORT(edgebox_fz_binary) JSValue edgebox_fz_binary(JSContext *ctx, int32_t op, 
         else
             err = js_relational_slow(ctx, sp, op);
         break;
+    case OP_in:
+    case OP_instanceof:
+        /* Unlike the arithmetic slow paths these leave both operands on the stack when they
+         * throw (the interpreter's unwinding frees them); this helper consumes them. */
+        err = op == OP_in ? js_operator_in(ctx, sp) : js_operator_instanceof(ctx, sp);
+        if (err) {
+            JS_FreeValue(ctx, op1);
+            JS_FreeValue(ctx, op2);
+        }
+        break;
     default:
         JS_FreeValue(ctx, op1);
         JS_FreeValue(ctx, op2);

@@ -208,6 +208,8 @@ pub fn supported(op: Op) -> bool {
             | IfTrue8
             | Return
             | ReturnUndef
+            | In
+            | Instanceof
             | Throw
             | ThrowError
             | SpecialObject

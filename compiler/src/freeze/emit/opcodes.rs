@@ -379,7 +379,7 @@ impl BodyEmitter<'_> {
             Swap => self.shuffle(d, 2, &[(1, false), (0, false)]),
             Swap2 => self.shuffle(d, 4, &[(2, false), (3, false), (0, false), (1, false)]),
             Add | Sub | Mul | Div | Mod | Pow | Shl | Sar | Shr | And | Or | Xor | Lt | Lte
-            | Gt | Gte | Eq | Neq | StrictEq | StrictNeq => self.binary(ins, d),
+            | Gt | Gte | Eq | Neq | StrictEq | StrictNeq | In | Instanceof => self.binary(ins, d),
             Neg | Plus | Not | Lnot | Typeof => self.unary_slow(ins, top(1)),
             Inc | Dec => {
                 let a = self.slot(top(1));
