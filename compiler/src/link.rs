@@ -217,13 +217,14 @@ pub fn link(
                 }
                 out.section(&types);
             }
-            Payload::GlobalSection(r) if frozen.is_some_and(|f| f.site_globals > 0) => {
-                let added = frozen.map_or(0, |f| f.site_globals);
+            Payload::GlobalSection(r) if frozen.is_some_and(|f| !f.site_globals.is_empty()) => {
+                let inits = frozen.map_or(&[][..], |f| &f.site_globals[..]);
+                let added = inits.len() as u32;
                 let mut entries = Vec::new();
-                for _ in 0..added {
-                    // i64, mutable, initialised to 0.
+                for &init in inits {
+                    // i64, mutable, with its initial value.
                     entries.extend_from_slice(&[0x7e, 0x01]);
-                    Instruction::I64Const(0).encode(&mut entries);
+                    Instruction::I64Const(init).encode(&mut entries);
                     Instruction::End.encode(&mut entries);
                 }
                 out.section(&RawSection {

@@ -103,9 +103,10 @@ pub struct BodyEmitter<'a> {
     ta: u32,
     tb: u32,
     tf: u32,
-    /// The next Wasm global index for a get_var/put_var site's inline cache word; the link
-    /// stage appends the globals (see [`super::FrozenCode::site_globals`]).
-    next_global: &'a mut u32,
+    /// The initial values of the Wasm globals the sites' inline caches use so far, numbered
+    /// from the guest's global count; the link stage appends them (see
+    /// [`super::FrozenCode::site_globals`]).
+    site_globals: &'a mut Vec<i64>,
     /// Bytes of shadow stack the body reserves: the frame plus the argv scratch area.
     frame_bytes: u32,
     /// Block being emitted and `if`/`block` nesting inside it (for branch depths).
@@ -119,7 +120,7 @@ impl<'a> BodyEmitter<'a> {
         f: &'a JsFunction,
         flow: &'a Flow,
         self_calls: SelfCalls,
-        next_global: &'a mut u32,
+        site_globals: &'a mut Vec<i64>,
     ) -> Function {
         let args = u32::from(f.arg_count);
         let vars = FIRST_ARG + args;
@@ -148,7 +149,7 @@ impl<'a> BodyEmitter<'a> {
             ta: frame + 5,
             tb: frame + 6,
             tf: frame + 7,
-            next_global,
+            site_globals,
             frame_bytes,
             block: 0,
             nesting: 0,

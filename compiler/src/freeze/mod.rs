@@ -44,9 +44,10 @@ pub struct FrozenCode {
     pub functions: Vec<(u32, Function)>,
     /// Guest functions that get a new body.
     pub replaced: Vec<(u32, Body)>,
-    /// Mutable i64 globals (initially 0) appended after the guest's own: the inline caches of
-    /// frozen code's global-variable accesses, one per site (emit/fast_paths.rs).
-    pub site_globals: u32,
+    /// Mutable i64 globals appended after the guest's own, by initial value: the inline caches
+    /// of frozen code's global-variable accesses, a cache word per site and a value cache per
+    /// read site (emit/fast_paths.rs).
+    pub site_globals: Vec<i64>,
 }
 
 /// The outcome for one function.
@@ -147,7 +148,7 @@ pub fn freeze(object: &BytecodeObject, api: &GuestApi) -> (Option<FrozenCode>, R
         })
     };
     let mut slot_of_index = vec![-1i32; functions.len()];
-    let mut next_global = api.global_count;
+    let mut site_globals = Vec::new();
     let mut entries = Vec::new();
     for (slot, (index, f, flow)) in chosen.iter().enumerate() {
         slot_of_index[*index] = slot as i32;
@@ -172,7 +173,7 @@ pub fn freeze(object: &BytecodeObject, api: &GuestApi) -> (Option<FrozenCode>, R
                     body: body_index,
                     gate: clone.is_some().then_some(call_target),
                 },
-                &mut next_global,
+                &mut site_globals,
             ),
         ));
         code.functions
@@ -190,7 +191,7 @@ pub fn freeze(object: &BytecodeObject, api: &GuestApi) -> (Option<FrozenCode>, R
         }
         entries.push(entry_index);
     }
-    code.site_globals = next_global - api.global_count;
+    code.site_globals = site_globals;
     code.replaced
         .push((api.frozen_slot, Body::Generated(slot_table(&slot_of_index))));
     code.replaced
@@ -378,14 +379,21 @@ mod tests {
     fn every_global_variable_and_field_access_gets_its_own_cache_word() {
         // `bump` reads `counter` twice, writes it once and reads `Math`: four global sites;
         // `Math.floor` is a field site. The top level's call reads `bump`: one more (its
-        // declarations, `let counter = 0` and `function bump`, are not cached accesses).
+        // declarations, `let counter = 0` and `function bump`, are not cached accesses). Each
+        // of the four reads also has a value cache: ten globals.
         let js = "let counter = 0;\n\
                   function bump() { counter = counter + 1; return Math.floor(counter); }\n\
                   bump();";
         let (code, report, bytecode) = freeze_js(js);
         assert_eq!(report.frozen_count(), 2, "{report}");
         let code = code.expect("frozen code");
-        assert_eq!(code.site_globals, 6);
+        assert_eq!(code.site_globals.len(), 10);
+        // Cache words start at 0 (nothing cached); value caches at the uninitialised marker.
+        let empty_values = code
+            .site_globals
+            .iter()
+            .filter(|&&v| v == values::UNINITIALIZED);
+        assert_eq!(empty_values.count(), 4);
         // The link stage appends them as mutable i64 globals after the guest's own.
         let linked = crate::link::link(crate::GUEST_WASM, &bytecode, Some(&code)).unwrap();
         let api = GuestApi::read(crate::GUEST_WASM).unwrap();
@@ -401,7 +409,7 @@ mod tests {
             .skip(api.global_count as usize)
             .map(|g| g.unwrap().ty)
             .collect();
-        assert_eq!(added.len(), 6);
+        assert_eq!(added.len(), 10);
         assert!(
             added
                 .iter()

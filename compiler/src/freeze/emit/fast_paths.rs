@@ -183,20 +183,62 @@ impl BodyEmitter<'_> {
         ]);
     }
 
-    fn new_site_global(&mut self) -> u32 {
-        let global = *self.next_global;
-        *self.next_global += 1;
-        global
+    /// A new Wasm global for a site's cache, starting at `init`.
+    fn new_site_global(&mut self, init: i64) -> u32 {
+        self.site_globals.push(init);
+        self.api.global_count + self.site_globals.len() as u32 - 1
     }
 
     /// get_var / get_var_undef into slot `d`.
+    ///
+    /// Besides the cache word, each site has a value cache: once the variable has been read as
+    /// an initialised global `const` (a lexical global that is not writable), its value is kept
+    /// and later reads take it without looking anything up. That is exact: a lexical global
+    /// cannot be deleted, redeclared or reconfigured (the object holding them is not reachable
+    /// from JS), and a `const`'s value never changes once initialised. The value needs no
+    /// reference of its own: the binding holds one for as long as the context lives.
     pub(super) fn get_var(&mut self, ins: &Instr, d: u16) {
         use edgebox_opcodes::Op::GetVar;
-        let global = self.new_site_global();
+        let global = self.new_site_global(0);
+        // Empty until filled: no initialised binding holds the uninitialised marker.
+        let value_cache = self.new_site_global(UNINITIALIZED);
         let dst = self.slot(d);
         self.open_block(); // done
+        self.e(&[
+            I::GlobalGet(value_cache),
+            I::LocalTee(dst),
+            I::I64Const(UNINITIALIZED),
+            I::I64Ne,
+            I::If(BlockType::Empty),
+        ]);
+        self.nesting += 1;
+        self.dup(dst);
+        self.i(I::Br(1));
+        self.nesting -= 1;
+        self.i(I::End);
         self.open_block(); // slow
         self.global_hit_or_slow(ins, global, PROP_TMASK, 0);
+        // A lexical global (cache word's high half 0) without the writable flag is a `const`:
+        // keep its value. `tf` still addresses the shape entry (own_data_property_or_slow).
+        let entry = SHAPE_HASH_TABLE + 4;
+        self.e(&[
+            I::GlobalGet(global),
+            I::I64Const(32),
+            I::I64ShrU,
+            I::I64Eqz,
+            I::LocalGet(self.tf),
+            I::I32Load(mem(entry, 2)),
+            I::I32Const(SHAPE_PROP_FLAGS_SHIFT as i32),
+            I::I32ShrU,
+            I::I32Const(PROP_WRITABLE as i32),
+            I::I32And,
+            I::I32Eqz,
+            I::I32And,
+            I::If(BlockType::Empty),
+            I::LocalGet(self.t1),
+            I::GlobalSet(value_cache),
+            I::End,
+        ]);
         self.e(&[I::LocalGet(self.t1), I::LocalSet(dst)]);
         self.dup(dst);
         self.i(I::Br(1));
@@ -215,7 +257,7 @@ impl BodyEmitter<'_> {
 
     /// put_var of the value in slot `value` (consumed).
     pub(super) fn put_var(&mut self, ins: &Instr, value: u16) {
-        let global = self.new_site_global();
+        let global = self.new_site_global(0);
         let src = self.slot(value);
         self.open_block(); // done
         self.open_block(); // slow
@@ -265,7 +307,7 @@ impl BodyEmitter<'_> {
     /// after a throw), through the site's cache word: inline when the object has the property
     /// as an own data property at the cached index.
     pub(super) fn get_field(&mut self, ins: &Instr, obj: u32) {
-        let global = self.new_site_global();
+        let global = self.new_site_global(0);
         self.open_block(); // got
         self.open_block(); // slow
         self.object_with_cached_index_or_slow(obj, global);
@@ -288,7 +330,7 @@ impl BodyEmitter<'_> {
     /// the site's cache word: inline when the object has the property as an own writable data
     /// property at the cached index (the interpreter's own fast case).
     pub(super) fn put_field(&mut self, ins: &Instr, obj_slot: u16) {
-        let global = self.new_site_global();
+        let global = self.new_site_global(0);
         let (obj, src) = (self.slot(obj_slot), self.slot(obj_slot + 1));
         self.open_block(); // done
         self.open_block(); // slow
