@@ -581,6 +581,12 @@ impl CloneEmitter<'_> {
             I::Return,
             I::End,
         ]);
+        self.restart_with_args(first_arg);
+    }
+
+    /// Back to the start of the current copy with the arguments in the slots from `first_arg`
+    /// (a self-call that needs no frame of its own).
+    fn restart_with_args(&mut self, first_arg: u16) {
         for k in 0..self.f.arg_count {
             self.e(&[I::LocalGet(self.slot(first_arg + k))]);
         }
@@ -602,13 +608,7 @@ impl CloneEmitter<'_> {
             // LLVM AOT makes `return_call` a real call). The locals need no reset: the analysis
             // rejects reading one before it is written. Only ever in the top instance: functions
             // with tail self-calls are not inlined.
-            for k in 0..self.f.arg_count {
-                self.e(&[I::LocalGet(self.slot(first_arg + k))]);
-            }
-            for k in (0..u32::from(self.f.arg_count)).rev() {
-                self.e(&[I::LocalSet(self.at.args + k)]);
-            }
-            self.jump_to_block(0);
+            self.restart_with_args(first_arg);
             return false;
         }
         if self.accumulates && is_accumulating(self.f, self.flow, idx) {
