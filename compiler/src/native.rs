@@ -77,6 +77,7 @@ pub fn compile(module: &GuestModule, entry: &str, target: Target) -> Result<Vec<
         engine: engine.into(),
         cpu_features: edgebox_abi::cpu::host_features(),
         entry: entry.into(),
+        map_at: None,
     };
     match target {
         Target::Wasm => Ok(module.bytes.clone()),
@@ -96,7 +97,7 @@ pub fn compile(module: &GuestModule, entry: &str, target: Target) -> Result<Vec<
                 edgebox_wamr_compiler::compile_aot(&module.bytes, &options)
                     .map_err(|e| NativeError::Wamr(e.to_string()))
             })?;
-            Ok(envelope(NativeKind::Aot, WAMR_ENGINE).wrap(&code))
+            Ok(prelinked_aot(envelope(NativeKind::Aot, WAMR_ENGINE), &code))
         }
         Target::Cwasm => {
             let engine = wasmtime::Engine::new(&wasmtime_code_config())
@@ -105,6 +106,28 @@ pub fn compile(module: &GuestModule, entry: &str, target: Target) -> Result<Vec<
                 .precompile_module(&module.bytes)
                 .map_err(|e| NativeError::Cranelift(format!("{e:#}")))?;
             Ok(envelope(NativeKind::Cwasm, WASMTIME_ENGINE).wrap(&code))
+        }
+    }
+}
+
+/// The `.aot` file, its code prelinked for the address `edgebox` maps it at (see
+/// `edgebox_wamr_sys::prelink`), so that a start runs the code from the file's pages instead of
+/// copying and relocating it. If prelinking is impossible here the plain code is written, which
+/// loads everywhere, only slower; the reason is printed.
+fn prelinked_aot(mut envelope: Envelope, code: &[u8]) -> Vec<u8> {
+    use edgebox_wamr_sys::prelink;
+    envelope.map_at = Some(prelink::MAP_BASE as u64);
+    // The header's length does not depend on the payload.
+    let payload_offset = envelope.wrap(&[]).len();
+    let linked = edgebox_wamr_sys::Runtime::get()
+        .map_err(prelink::PrelinkError::Load)
+        .and_then(|rt| prelink::prelink(rt, code, payload_offset));
+    match linked {
+        Ok(linked) => envelope.wrap(&linked),
+        Err(e) => {
+            eprintln!("edgeboxc: warning: the .aot is not prelinked (it starts slower): {e}");
+            envelope.map_at = None;
+            envelope.wrap(code)
         }
     }
 }

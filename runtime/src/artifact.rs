@@ -69,7 +69,11 @@ impl Artifact {
         };
         let mut file = std::fs::File::open(path).map_err(read_error)?;
         let len = file.metadata().map_err(read_error)?.len();
-        if let Some(map) = Mapping::of(&file, len) {
+        let map = match prelinked_address(&file) {
+            Some(addr) => Mapping::at(&file, len, addr),
+            None => Mapping::of(&file, len),
+        };
+        if let Some(map) = map {
             return Self::from_mapping(path, map);
         }
         let mut bytes = Vec::new();
@@ -189,6 +193,17 @@ impl Artifact {
     }
 }
 
+/// The address a prelinked `.aot` wants to be mapped at (its envelope's `map-at`), read from
+/// the start of the file. None for anything else; the full checks come after mapping.
+fn prelinked_address(file: &std::fs::File) -> Option<usize> {
+    use std::os::unix::fs::FileExt;
+    // The header is one page (PAYLOAD_ALIGN) unless its fields are unusually long.
+    let mut head = vec![0; 2 * PAYLOAD_ALIGN];
+    let n = file.read_at(&mut head, 0).ok()?;
+    let (envelope, _) = Envelope::unwrap(&head[..n]).ok()?;
+    usize::try_from(envelope.map_at?).ok()
+}
+
 /// `payload` in a fresh buffer (aligned by the allocator, at least as much as WAMR's AOT loader
 /// needs), its pages mapped in with one system call instead of one page fault per 4 KiB (for a
 /// 3.5 MB `.aot`, ~850 faults). Best effort: an older kernel (before Linux 5.14) refuses the
@@ -245,6 +260,7 @@ mod tests {
             engine: "wamr 2.4.3".into(),
             cpu_features: features,
             entry: "a.js".into(),
+            map_at: None,
         }
         .wrap(b"\0aot")
     }

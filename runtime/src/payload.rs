@@ -97,33 +97,81 @@ impl std::fmt::Debug for Payload {
 }
 
 /// A whole file mapped private and writable (copy-on-write: writes never reach the file).
-pub struct Mapping(memmap2::MmapMut);
+pub struct Mapping {
+    ptr: std::ptr::NonNull<u8>,
+    len: usize,
+}
+
+// SAFETY: the mapping is plain memory owned by this value.
+unsafe impl Send for Mapping {}
+unsafe impl Sync for Mapping {}
 
 impl Mapping {
     /// Maps `file` (`len` bytes long), or None when it cannot be mapped (empty, a pipe, a
     /// filesystem without mmap): the caller then reads it.
     pub fn of(file: &File, len: u64) -> Option<Mapping> {
-        if len == 0 {
+        Self::map(file, len, None)
+    }
+
+    /// Like [`Mapping::of`], at address `addr` when that range is free (a prelinked `.aot`
+    /// runs its code in place there), else wherever the kernel likes.
+    pub fn at(file: &File, len: u64, addr: usize) -> Option<Mapping> {
+        Self::map(file, len, Some(addr)).or_else(|| Self::map(file, len, None))
+    }
+
+    fn map(file: &File, len: u64, addr: Option<usize>) -> Option<Mapping> {
+        use std::os::fd::AsRawFd;
+        let len = usize::try_from(len).ok().filter(|&l| l > 0)?;
+        let fixed = if addr.is_some() {
+            libc::MAP_FIXED_NOREPLACE
+        } else {
+            0
+        };
+        // SAFETY: a private mapping of a file we hold open; MAP_FIXED_NOREPLACE never replaces
+        // an existing mapping. What cannot be ruled out is the file being truncated by someone
+        // else while mapped (see the module comment: edgeboxc replaces artifacts by rename,
+        // which never truncates a mapped file).
+        let ptr = unsafe {
+            libc::mmap(
+                addr.unwrap_or(0) as *mut libc::c_void,
+                len,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | fixed,
+                file.as_raw_fd(),
+                0,
+            )
+        };
+        if ptr == libc::MAP_FAILED {
             return None;
         }
-        // SAFETY: the mapping is private, so nothing we do reaches the file; what memmap2 cannot
-        // rule out is the file being truncated by someone else while mapped (see the module
-        // comment: edgeboxc replaces artifacts by rename, which never truncates a mapped file).
-        let map = unsafe { memmap2::MmapOptions::new().map_copy(file) }.ok()?;
-        Some(Mapping(map))
+        let map = Mapping {
+            ptr: std::ptr::NonNull::new(ptr.cast())?,
+            len,
+        };
+        // A kernel before 4.17 takes the address as a hint; dropping `map` unmaps it.
+        addr.is_none_or(|a| a == ptr as usize).then_some(map)
+    }
+}
+
+impl Drop for Mapping {
+    fn drop(&mut self) {
+        // SAFETY: mapped in `map`; nothing borrows it once its owner drops.
+        unsafe { libc::munmap(self.ptr.as_ptr().cast(), self.len) };
     }
 }
 
 impl Deref for Mapping {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
-        &self.0
+        // SAFETY: `len` bytes mapped readable at `ptr` while `self` lives.
+        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
     }
 }
 
 impl DerefMut for Mapping {
     fn deref_mut(&mut self) -> &mut [u8] {
-        &mut self.0
+        // SAFETY: as in `deref`, and writable (private: writes stay in this process).
+        unsafe { std::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.len) }
     }
 }
 

@@ -137,6 +137,7 @@ fn prepare_source_copy(upstream: &Path, dest: &Path) {
     patch_untouched_thread_stacks(dest);
     patch_noinline(dest);
     patch_gs_base_when_writable(dest);
+    patch_prelinked_in_place(dest);
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -614,3 +615,110 @@ const RUNTIME_OPTIONS: &[(&str, &str)] = &[
     // run is decided on the machine that runs it (patch_gs_base_when_writable).
     ("WAMR_DISABLE_WRITE_GS_BASE", "0"),
 ];
+
+/// Prelinked `.aot` files (see `src/prelink.rs`): `edgeboxc` applies the loader's relocations
+/// at build time for code that will sit at a fixed address, and `edgebox` maps the file there.
+/// Loading such a file used to mean copying ~1.5 MB of code into fresh memory and patching
+/// ~14,000 relocations in it (about 1.2 ms of a 3 ms hello world); now the code runs from the
+/// file's own pages (page cache, copy-on-write) and only the PLT at its end is written.
+///
+/// An `edgebox.prelink` marker (an AOT custom section, placed before the text section) gives
+/// the address the code was linked for, the address of the data sections (copied, as before,
+/// but to that fixed address) and a state: 0 = link now (the build-time pass, which applies
+/// the relocations in place and copies the linked data sections back into the file image),
+/// 1 = linked (relocations skipped). The code is used in place only when the text section
+/// really lies at the marked address, page-aligned, with room for the PLT; anything else (the
+/// file mapped elsewhere, or the data address taken) falls back to the normal path, which
+/// relocates correctly whatever the bytes hold (every relocation overwrites its field).
+fn patch_prelinked_in_place(wamr_root: &Path) {
+    patch_source(
+        wamr_root,
+        "core/iwasm/aot/aot_runtime.h",
+        "prelinked-in-place",
+        &[(
+            "} AOTModule;",
+            "    /* edgebox: see patch_prelinked_in_place in edgebox-wamr-sys's build.rs.\n       0, or EB_* below */\n    uint32 eb_in_place;\n    uintptr_t eb_data_addr;\n    /* EB_LINK_NOW: where each data section's bytes are in the file image */\n    uint8 **eb_data_file_ptrs;\n} AOTModule;\n\n#define EB_LINK_NOW 1\n#define EB_LINKED 2\n#define EB_RELOCATE_IN_PLACE 3\n#define EB_PRELINK_SUBTYPE 0x4c504245u /* \"EBPL\" */",
+        )],
+    );
+    let helper = "/* edgebox: see patch_prelinked_in_place in edgebox-wamr-sys's build.rs */\n\
+#ifndef MAP_FIXED_NOREPLACE\n\
+#define MAP_FIXED_NOREPLACE 0x100000\n\
+#endif\n\
+static uint8 *\n\
+eb_map_fixed(uintptr_t addr, uint64 size)\n\
+{\n\
+    void *p = mmap((void *)addr, (size_t)size, PROT_READ | PROT_WRITE,\n\
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);\n\
+    if (p == MAP_FAILED)\n\
+        return NULL;\n\
+    if ((uintptr_t)p != addr) { /* a kernel before 4.17 took the address as a hint */\n\
+        munmap(p, (size_t)size);\n\
+        return NULL;\n\
+    }\n\
+    return (uint8 *)p;\n\
+}\n\n\
+static void\n\
+eb_protect_linked_text(AOTModule *module)\n\
+{\n\
+    if (module->code)\n\
+        os_mprotect(module->literal - sizeof(uint32),\n\
+                    sizeof(uint32) + module->literal_size + module->code_size,\n\
+                    MMAP_PROT_READ | MMAP_PROT_EXEC);\n\
+}\n\n\
+static bool\n";
+    patch_source(
+        wamr_root,
+        "core/iwasm/aot/aot_loader.c",
+        "prelinked-in-place",
+        &[
+            // Helpers, before the first function that needs them.
+            (
+                "static bool\nload_object_data_sections(",
+                &format!("{helper}load_object_data_sections("),
+            ),
+            // Data sections: at the fixed address when the code is in place.
+            (
+                "    if (total_size > 0) {\n        /* Allocate memory for data */\n",
+                "    if (total_size > 0 && module->eb_in_place) {\n        merged_sections = eb_map_fixed(module->eb_data_addr, total_size);\n        if (merged_sections) {\n            module->merged_data_sections = merged_sections;\n            module->merged_data_sections_size = (uint32)total_size;\n        }\n        else if (module->eb_in_place == EB_LINKED)\n            /* the code stays in place; its relocations are redone there */\n            module->eb_in_place = EB_RELOCATE_IN_PLACE;\n        else {\n            set_error_buf(error_buf, error_buf_size,\n                          \"prelink: the data sections' address is taken\");\n            return false;\n        }\n        if (module->eb_in_place == EB_LINK_NOW) {\n            if (!(module->eb_data_file_ptrs = loader_malloc(\n                      sizeof(uint8 *) * (uint64)module->data_section_count,\n                      error_buf, error_buf_size)))\n                return false;\n            for (i = 0; i < module->data_section_count; i++)\n                module->eb_data_file_ptrs[i] = data_sections[i].data;\n        }\n    }\n    if (total_size > 0 && !merged_sections) {\n        /* Allocate memory for data */\n",
+            ),
+            // Text: in place when it is where the marker says.
+            (
+                "            if (section_type == AOT_SECTION_TYPE_TEXT) {\n",
+                "            if (section_type == AOT_SECTION_TYPE_CUSTOM && section_size >= 24\n                && *(uint32 *)p == EB_PRELINK_SUBTYPE) {\n                bh_memcpy_s(&eb_state, 4, p + 4, 4);\n                bh_memcpy_s(&eb_text_addr, 8, p + 8, 8);\n                bh_memcpy_s(&eb_data_addr, 8, p + 16, 8);\n            }\n            if (section_type == AOT_SECTION_TYPE_TEXT && eb_text_addr != 0\n                && (uintptr_t)p == eb_text_addr && eb_state <= 1\n                && ((uintptr_t)p & (os_getpagesize() - 1)) == 0\n                && section_size >= aot_get_plt_table_size() + sizeof(uint32)\n                && !module->is_indirect_mode) {\n                /* the code runs from the buffer itself */\n                module->eb_in_place = eb_state == 1 ? EB_LINKED : EB_LINK_NOW;\n                module->eb_data_addr = (uintptr_t)eb_data_addr;\n            }\n            else if (section_type == AOT_SECTION_TYPE_TEXT) {\n",
+            ),
+            (
+                "    uint8 *mirrored_text;\n#endif\n\n    if (!resolve_execute_mode(",
+                "    uint8 *mirrored_text;\n#endif\n    uint32 eb_state = 0;\n    uint64 eb_text_addr = 0, eb_data_addr = 0;\n\n    if (!resolve_execute_mode(",
+            ),
+            // Relocations: done at build time.
+            (
+                "    char **symbols = NULL;\n\n    read_uint32(buf, buf_end, symbol_count);\n",
+                "    char **symbols = NULL;\n\n    if (module->eb_in_place == EB_LINKED) {\n        eb_protect_linked_text(module);\n        return true;\n    }\n\n    read_uint32(buf, buf_end, symbol_count);\n",
+            ),
+            (
+                "    ret = true;\n\nfail:\n    if (symbols) {",
+                "    if (module->eb_in_place == EB_LINK_NOW) {\n        /* the linked image must not depend on this process */\n        if (module->got_func_ptrs) {\n            set_error_buf(error_buf, error_buf_size,\n                          \"prelink: the code uses a GOT\");\n            goto fail;\n        }\n        for (i = 0; i < module->data_section_count; i++)\n            if (module->data_sections[i].size > 0)\n                bh_memcpy_s(module->eb_data_file_ptrs[i],\n                            module->data_sections[i].size,\n                            module->data_sections[i].data,\n                            module->data_sections[i].size);\n    }\n    ret = true;\n\nfail:\n    if (symbols) {",
+            ),
+            // The marker sits between the init-data and text sections; WAMR allowed custom
+            // sections only at the end.
+            (
+                "        last_section_type = section_type;\n",
+                "        if (section_type != AOT_SECTION_TYPE_CUSTOM)\n            last_section_type = section_type;\n",
+            ),
+            // No copy to merge: the code is in place and the data at a fixed address.
+            (
+                "if (!module->is_indirect_mode && is_load_from_file_buf)",
+                "if (!module->is_indirect_mode && is_load_from_file_buf\n                    && !module->eb_in_place)",
+            ),
+            // The in-place code belongs to the buffer's owner.
+            (
+                "    if (module->code && !module->is_indirect_mode\n        && !module->merged_data_text_sections) {",
+                "    if (module->eb_data_file_ptrs)\n        wasm_runtime_free(module->eb_data_file_ptrs);\n    if (module->code && !module->is_indirect_mode && !module->eb_in_place\n        && !module->merged_data_text_sections) {",
+            ),
+            (
+                "        destroy_sections(section_list,\n                         module->is_indirect_mode\n                                 || module->merged_data_text_sections\n",
+                "        destroy_sections(section_list,\n                         module->is_indirect_mode || module->eb_in_place\n                                 || module->merged_data_text_sections\n",
+            ),
+        ],
+    );
+}

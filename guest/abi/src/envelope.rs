@@ -16,6 +16,7 @@
 //! engine=wamr 2.4.3
 //! cpu-features=avx avx2 bmi1 ...
 //! entry=app.js
+//! map-at=0x20000000
 //! pad=
 //!
 //! <payload>
@@ -24,6 +25,10 @@
 //! `pad` is spaces that make the payload start at a multiple of [`PAYLOAD_ALIGN`] in the file, so
 //! a runner can map the file and hand the payload to an engine in place. Readers ignore it (older
 //! artifacts without it still load, by copying the payload to an aligned buffer).
+//!
+//! `map-at` (optional) is the address the runner should map the whole file at: the payload's
+//! code was prelinked for it (`edgebox_wamr_sys::prelink`). Mapped anywhere else it still runs,
+//! relocated at load like any other.
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -36,8 +41,9 @@ pub const FORMAT: u32 = 1;
 const MAX_HEADER_BYTES: usize = 64 * 1024;
 /// Where in the file the payload starts: a multiple of this. WAMR's AOT loader aligns its reads
 /// to absolute addresses, so the payload must sit in memory at least as aligned as its format
-/// assumes (4 bytes); a cache line leaves room.
-pub const PAYLOAD_ALIGN: usize = 64;
+/// assumes (4 bytes); a page, because prelinked code must start on a page boundary of the
+/// mapped file (it is made executable in place).
+pub const PAYLOAD_ALIGN: usize = 4096;
 
 /// Which engine the payload is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +83,8 @@ pub struct Envelope {
     pub cpu_features: Vec<String>,
     /// The entry file the app was built from.
     pub entry: String,
+    /// The address to map the file at, if its code was prelinked for one.
+    pub map_at: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,6 +126,9 @@ impl Envelope {
         line(&mut out, "engine", &self.engine);
         line(&mut out, "cpu-features", &self.cpu_features.join(" "));
         line(&mut out, "entry", &self.entry);
+        if let Some(addr) = self.map_at {
+            line(&mut out, "map-at", &alloc::format!("{addr:#x}"));
+        }
         // "pad=" + spaces + "\n", then the empty line that ends the header.
         let unpadded = out.len() + "pad=\n\n".len();
         line(
@@ -149,6 +160,7 @@ impl Envelope {
 
         let (mut format, mut kind, mut edgebox, mut engine, mut features, mut entry) =
             (None, None, None, None, None, None);
+        let mut map_at = None;
         for line in header.split('\n') {
             let (k, v) = line
                 .split_once('=')
@@ -172,6 +184,15 @@ impl Envelope {
                     features = Some(v.split_whitespace().map(|s| s.to_string()).collect())
                 }
                 "entry" => entry = Some(v.to_string()),
+                "map-at" => {
+                    map_at = Some(
+                        v.strip_prefix("0x")
+                            .and_then(|hex| u64::from_str_radix(hex, 16).ok())
+                            .ok_or_else(|| {
+                                EnvelopeError::Malformed(alloc::format!("map-at `{v}`"))
+                            })?,
+                    )
+                }
                 // Unknown keys are allowed so that a newer minor header can still be read
                 // far enough to say "rebuild".
                 _ => {}
@@ -189,6 +210,7 @@ impl Envelope {
                 engine: engine.ok_or_else(|| missing("engine"))?,
                 cpu_features: features.ok_or_else(|| missing("cpu-features"))?,
                 entry: entry.ok_or_else(|| missing("entry"))?,
+                map_at,
             },
             payload,
         ))
@@ -207,6 +229,7 @@ mod tests {
             engine: "wamr 2.4.3".into(),
             cpu_features: vec!["avx".into(), "avx2".into()],
             entry: "app.js".into(),
+            map_at: Some(0x2000_0000),
         }
     }
 

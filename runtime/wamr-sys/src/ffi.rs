@@ -53,6 +53,8 @@ unsafe extern "C" {
     pub fn wasm_runtime_thread_env_inited() -> bool;
 
     pub fn wasm_runtime_get_file_package_type(buf: *const u8, size: u32) -> c_int;
+    /// Bytes of the PLT WAMR's loader appends to AOT code (one entry per runtime symbol).
+    pub fn aot_get_plt_table_size() -> u32;
     pub fn wasm_runtime_load(
         buf: *mut u8,
         size: u32,

@@ -9,6 +9,7 @@
 //! The raw declarations live in `ffi`; every `unsafe` block is in this file or that one.
 
 mod ffi;
+pub mod prelink;
 
 use std::ffi::{CStr, CString, c_char};
 use std::marker::PhantomData;

@@ -218,3 +218,125 @@ fn terminate_interp() {
 fn terminate_aot() {
     terminate_spinning(Engine::Aot);
 }
+
+/// Memory at exactly `addr` holding `bytes`, as `edgebox` maps a prelinked file there.
+struct AtAddress {
+    ptr: *mut u8,
+    len: usize,
+}
+
+impl AtAddress {
+    fn new(addr: usize, bytes: &[u8]) -> AtAddress {
+        // SAFETY: MAP_FIXED_NOREPLACE never replaces an existing mapping.
+        let ptr = unsafe {
+            libc::mmap(
+                addr as *mut libc::c_void,
+                bytes.len(),
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_FIXED_NOREPLACE,
+                -1,
+                0,
+            )
+        };
+        assert_eq!(ptr as usize, addr, "cannot map at {addr:#x}");
+        let mut mem = AtAddress {
+            ptr: ptr.cast(),
+            len: bytes.len(),
+        };
+        mem.as_mut().copy_from_slice(bytes);
+        mem
+    }
+}
+
+impl AsMut<[u8]> for AtAddress {
+    fn as_mut(&mut self) -> &mut [u8] {
+        // SAFETY: mapped read-write in `new` for this value's life.
+        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
+    }
+}
+
+impl Drop for AtAddress {
+    fn drop(&mut self) {
+        // SAFETY: mapped in `new`.
+        unsafe { libc::munmap(self.ptr.cast(), self.len) };
+    }
+}
+
+/// Runs `_start` of a loaded module (no WASI stdio).
+fn exit_code(mut module: Module) -> Result<u32, Error> {
+    module.set_wasi(WasiConfig::default()).expect("set_wasi");
+    let instance = module.instantiate(STACK_SIZE, 0).expect("instantiate");
+    instance.run_start()
+}
+
+/// Whether some page in [start, start+len) is mapped executable (the prelinked code runs from
+/// the buffer it was loaded from, instead of a copy).
+fn executable_pages_in(start: usize, len: usize) -> bool {
+    std::fs::read_to_string("/proc/self/maps")
+        .expect("/proc/self/maps")
+        .lines()
+        .any(|line| {
+            let (range, rest) = line.split_once(' ').unwrap();
+            let (lo, hi) = range.split_once('-').unwrap();
+            let (lo, hi) = (
+                usize::from_str_radix(lo, 16).unwrap(),
+                usize::from_str_radix(hi, 16).unwrap(),
+            );
+            rest.starts_with("r-x") && lo < start + len && hi > start
+        })
+}
+
+/// A prelinked `.aot` (edgebox_wamr_sys::prelink) runs the same wherever it is loaded: at the
+/// address it was linked for (code used in place, relocations skipped), at that address with
+/// its data address taken (code relocated in place), and anywhere else (copied and relocated
+/// as usual, over the prelinked bytes).
+#[test]
+fn prelinked_aot_runs_in_place_and_elsewhere() {
+    use edgebox_wamr_sys::prelink::{MAP_BASE, prelink};
+    const PAYLOAD_OFFSET: usize = 4096;
+    let rt = Runtime::get().expect("runtime");
+    let aot = binary("prelink", Engine::Aot);
+    assert_eq!(
+        exit_code(Module::load(rt, aot.clone()).expect("load plain")).unwrap(),
+        124,
+        "the plain .aot"
+    );
+    let linked = prelink(rt, &aot, PAYLOAD_OFFSET).expect("prelink");
+    assert_ne!(linked, aot);
+    let again = prelink(rt, &aot, PAYLOAD_OFFSET).expect("prelink again");
+    assert!(linked == again, "prelinking is deterministic");
+    assert!(
+        prelink(rt, &linked, PAYLOAD_OFFSET).is_err(),
+        "refuses to prelink twice"
+    );
+    assert!(
+        prelink(rt, &aot, 100).is_err(),
+        "refuses an unaligned payload"
+    );
+
+    // Elsewhere: an ordinary heap buffer.
+    let elsewhere = Module::load(rt, linked.clone()).expect("load elsewhere");
+    assert_eq!(exit_code(elsewhere).unwrap(), 124, "loaded elsewhere");
+
+    // In place.
+    let addr = MAP_BASE + PAYLOAD_OFFSET;
+    let module = Module::load(rt, AtAddress::new(addr, &linked)).expect("load in place");
+    assert!(
+        executable_pages_in(addr, linked.len()),
+        "the code runs from the loaded buffer"
+    );
+    assert_eq!(exit_code(module).unwrap(), 124, "in place");
+    assert!(!executable_pages_in(addr, linked.len()), "unloaded");
+
+    // In place, with the data sections' address taken: the marker holds it (after the
+    // "EBPL" subtype and the state).
+    let marker = linked
+        .windows(4)
+        .position(|w| w == b"EBPL")
+        .expect("marker");
+    let data_addr = u64::from_le_bytes(linked[marker + 16..marker + 24].try_into().unwrap());
+    let squatter = AtAddress::new(data_addr as usize, &[0; 4096]);
+    let module = Module::load(rt, AtAddress::new(addr, &linked)).expect("load, data taken");
+    assert_eq!(exit_code(module).unwrap(), 124, "in place, data elsewhere");
+    drop(squatter);
+}
