@@ -205,4 +205,22 @@ mod tests {
         );
         std::fs::remove_file(&path).unwrap();
     }
+
+    /// A file is mapped at the address asked for when it is free, and anywhere else when it is
+    /// taken (never over what is there).
+    #[test]
+    fn maps_at_an_address_or_elsewhere() {
+        let path = std::env::temp_dir().join(format!("edgebox-payload-at-{}", std::process::id()));
+        std::fs::write(&path, b"prelinked").unwrap();
+        let file = File::open(&path).unwrap();
+        // An address no other test uses, inside this process's free low memory.
+        let addr = 0x3100_0000;
+        let first = Mapping::at(&file, 9, addr).expect("mapped");
+        assert_eq!(first.as_ptr() as usize, addr, "the free address is used");
+        let second = Mapping::at(&file, 9, addr).expect("mapped elsewhere");
+        assert_ne!(second.as_ptr() as usize, addr, "a taken address is not");
+        assert_eq!(&*second, b"prelinked");
+        assert_eq!(&*first, b"prelinked", "the first mapping is untouched");
+        std::fs::remove_file(&path).unwrap();
+    }
 }

@@ -625,8 +625,9 @@ const RUNTIME_OPTIONS: &[(&str, &str)] = &[
 /// An `edgebox.prelink` marker (an AOT custom section, placed before the text section) gives
 /// the address the code was linked for, the address of the data sections (copied, as before,
 /// but to that fixed address) and a state: 0 = link now (the build-time pass, which applies
-/// the relocations in place and copies the linked data sections back into the file image),
-/// 1 = linked (relocations skipped). The code is used in place only when the text section
+/// the relocations in place; it refuses text relocations that add to their field),
+/// 1 = linked (text relocations skipped; data relocations are redone, because WAMR's
+/// `R_X86_64_64` adds to its field, so the data sections keep their original bytes). The code is used in place only when the text section
 /// really lies at the marked address, page-aligned, with room for the PLT; anything else (the
 /// file mapped elsewhere, or the data address taken) falls back to the normal path, which
 /// relocates correctly whatever the bytes hold (every relocation overwrites its field).
@@ -637,7 +638,7 @@ fn patch_prelinked_in_place(wamr_root: &Path) {
         "prelinked-in-place",
         &[(
             "} AOTModule;",
-            "    /* edgebox: see patch_prelinked_in_place in edgebox-wamr-sys's build.rs.\n       0, or EB_* below */\n    uint32 eb_in_place;\n    uintptr_t eb_data_addr;\n    /* EB_LINK_NOW: where each data section's bytes are in the file image */\n    uint8 **eb_data_file_ptrs;\n} AOTModule;\n\n#define EB_LINK_NOW 1\n#define EB_LINKED 2\n#define EB_RELOCATE_IN_PLACE 3\n#define EB_PRELINK_SUBTYPE 0x4c504245u /* \"EBPL\" */",
+            "    /* edgebox: see patch_prelinked_in_place in edgebox-wamr-sys's build.rs.\n       0, or EB_* below */\n    uint32 eb_in_place;\n    uintptr_t eb_data_addr;\n} AOTModule;\n\n#define EB_LINK_NOW 1\n#define EB_LINKED 2\n#define EB_RELOCATE_IN_PLACE 3\n#define EB_PRELINK_SUBTYPE 0x4c504245u /* \"EBPL\" */",
         )],
     );
     let helper = "/* edgebox: see patch_prelinked_in_place in edgebox-wamr-sys's build.rs */\n\
@@ -657,13 +658,13 @@ eb_map_fixed(uintptr_t addr, uint64 size)\n\
     }\n\
     return (uint8 *)p;\n\
 }\n\n\
-static void\n\
-eb_protect_linked_text(AOTModule *module)\n\
+/* the relocation groups load_relocation_section applies to the text */\n\
+static bool\n\
+eb_is_text_group(const char *name)\n\
 {\n\
-    if (module->code)\n\
-        os_mprotect(module->literal - sizeof(uint32),\n\
-                    sizeof(uint32) + module->literal_size + module->code_size,\n\
-                    MMAP_PROT_READ | MMAP_PROT_EXEC);\n\
+    return !strcmp(name, \".rel.text\") || !strcmp(name, \".rela.text\")\n\
+           || !strcmp(name, \".rel.ltext\") || !strcmp(name, \".rela.ltext\")\n\
+           || !strcmp(name, \".rela.literal\");\n\
 }\n\n\
 static bool\n";
     patch_source(
@@ -679,7 +680,7 @@ static bool\n";
             // Data sections: at the fixed address when the code is in place.
             (
                 "    if (total_size > 0) {\n        /* Allocate memory for data */\n",
-                "    if (total_size > 0 && module->eb_in_place) {\n        merged_sections = eb_map_fixed(module->eb_data_addr, total_size);\n        if (merged_sections) {\n            module->merged_data_sections = merged_sections;\n            module->merged_data_sections_size = (uint32)total_size;\n        }\n        else if (module->eb_in_place == EB_LINKED)\n            /* the code stays in place; its relocations are redone there */\n            module->eb_in_place = EB_RELOCATE_IN_PLACE;\n        else {\n            set_error_buf(error_buf, error_buf_size,\n                          \"prelink: the data sections' address is taken\");\n            return false;\n        }\n        if (module->eb_in_place == EB_LINK_NOW) {\n            if (!(module->eb_data_file_ptrs = loader_malloc(\n                      sizeof(uint8 *) * (uint64)module->data_section_count,\n                      error_buf, error_buf_size)))\n                return false;\n            for (i = 0; i < module->data_section_count; i++)\n                module->eb_data_file_ptrs[i] = data_sections[i].data;\n        }\n    }\n    if (total_size > 0 && !merged_sections) {\n        /* Allocate memory for data */\n",
+                "    if (total_size > 0 && module->eb_in_place) {\n        merged_sections = eb_map_fixed(module->eb_data_addr, total_size);\n        if (merged_sections) {\n            module->merged_data_sections = merged_sections;\n            module->merged_data_sections_size = (uint32)total_size;\n        }\n        else if (module->eb_in_place == EB_LINKED)\n            /* the code stays in place; its relocations are redone there */\n            module->eb_in_place = EB_RELOCATE_IN_PLACE;\n        else {\n            set_error_buf(error_buf, error_buf_size,\n                          \"prelink: the data sections' address is taken\");\n            return false;\n        }\n    }\n    if (total_size > 0 && !merged_sections) {\n        /* Allocate memory for data */\n",
             ),
             // Text: in place when it is where the marker says.
             (
@@ -690,14 +691,15 @@ static bool\n";
                 "    uint8 *mirrored_text;\n#endif\n\n    if (!resolve_execute_mode(",
                 "    uint8 *mirrored_text;\n#endif\n    uint32 eb_state = 0;\n    uint64 eb_text_addr = 0, eb_data_addr = 0;\n\n    if (!resolve_execute_mode(",
             ),
-            // Relocations: done at build time.
+            // Text relocations: done at build time. (Data relocations are redone: WAMR's
+            // R_X86_64_64 adds to the field, so data sections keep their original bytes.)
             (
-                "    char **symbols = NULL;\n\n    read_uint32(buf, buf_end, symbol_count);\n",
-                "    char **symbols = NULL;\n\n    if (module->eb_in_place == EB_LINKED) {\n        eb_protect_linked_text(module);\n        return true;\n    }\n\n    read_uint32(buf, buf_end, symbol_count);\n",
+                "        group->section_name = symbols[name_index];\n\n        read_uint32(buf, buf_end, group->relocation_count);\n",
+                "        group->section_name = symbols[name_index];\n\n        read_uint32(buf, buf_end, group->relocation_count);\n\n        if (module->eb_in_place == EB_LINKED\n            && eb_is_text_group(group->section_name)) {\n            /* offset, addend (8-aligned), type, symbol: 24 bytes each */\n            buf = (uint8 *)align_ptr(buf, sizeof(uint64));\n            CHECK_BUF(buf, buf_end, (uint64)group->relocation_count * 24);\n            buf += (uint64)group->relocation_count * 24;\n            group->relocation_count = 0;\n            continue;\n        }\n",
             ),
             (
                 "    ret = true;\n\nfail:\n    if (symbols) {",
-                "    if (module->eb_in_place == EB_LINK_NOW) {\n        /* the linked image must not depend on this process */\n        if (module->got_func_ptrs) {\n            set_error_buf(error_buf, error_buf_size,\n                          \"prelink: the code uses a GOT\");\n            goto fail;\n        }\n        for (i = 0; i < module->data_section_count; i++)\n            if (module->data_sections[i].size > 0)\n                bh_memcpy_s(module->eb_data_file_ptrs[i],\n                            module->data_sections[i].size,\n                            module->data_sections[i].data,\n                            module->data_sections[i].size);\n    }\n    ret = true;\n\nfail:\n    if (symbols) {",
+                "    if (module->eb_in_place == EB_LINK_NOW) {\n        /* the linked text must not depend on this process, and relinking it elsewhere\n           must overwrite every field it linked */\n        if (module->got_func_ptrs) {\n            set_error_buf(error_buf, error_buf_size,\n                          \"prelink: the code uses a GOT\");\n            goto fail;\n        }\n        for (i = 0, group = groups; i < group_count; i++, group++) {\n            if (!eb_is_text_group(group->section_name))\n                continue;\n            for (j = 0; j < group->relocation_count; j++) {\n                uint32 t = group->relocations[j].relocation_type;\n                if (t != R_X86_64_PC32 && t != R_X86_64_PLT32 && t != R_X86_64_32\n                    && t != R_X86_64_32S) {\n                    set_error_buf(error_buf, error_buf_size,\n                                  \"prelink: a text relocation adds to its field\");\n                    goto fail;\n                }\n            }\n        }\n    }\n    ret = true;\n\nfail:\n    if (symbols) {",
             ),
             // The marker sits between the init-data and text sections; WAMR allowed custom
             // sections only at the end.
@@ -713,7 +715,7 @@ static bool\n";
             // The in-place code belongs to the buffer's owner.
             (
                 "    if (module->code && !module->is_indirect_mode\n        && !module->merged_data_text_sections) {",
-                "    if (module->eb_data_file_ptrs)\n        wasm_runtime_free(module->eb_data_file_ptrs);\n    if (module->code && !module->is_indirect_mode && !module->eb_in_place\n        && !module->merged_data_text_sections) {",
+                "    if (module->code && !module->is_indirect_mode && !module->eb_in_place\n        && !module->merged_data_text_sections) {",
             ),
             (
                 "        destroy_sections(section_list,\n                         module->is_indirect_mode\n                                 || module->merged_data_text_sections\n",

@@ -14,9 +14,9 @@
 //!    up to a page boundary.
 //! 2. It places that image at the address the runner will map the file at
 //!    ([`MAP_BASE`] + the payload's offset) and lets WAMR load it there in place: WAMR
-//!    applies every relocation into the image and, for the marker's "link now" state, copies
-//!    the relocated data sections (jump tables, constants; WAMR keeps those at the fixed
-//!    data address in the marker) back into the image.
+//!    applies every text relocation into the image (the data sections, jump tables and
+//!    constants, are relocated at every load at the marker's fixed data address: WAMR's
+//!    `R_X86_64_64` adds to its field, so they keep their original bytes).
 //! 3. The PLT's process-specific addresses are cleared and the marker set to "linked".
 //!
 //! `edgebox` maps the file at [`MAP_BASE`]; WAMR then finds the text at the marked address and
