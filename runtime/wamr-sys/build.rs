@@ -695,7 +695,7 @@ static bool\n";
             // R_X86_64_64 adds to the field, so data sections keep their original bytes.)
             (
                 "        group->section_name = symbols[name_index];\n\n        read_uint32(buf, buf_end, group->relocation_count);\n",
-                "        group->section_name = symbols[name_index];\n\n        read_uint32(buf, buf_end, group->relocation_count);\n\n        if (module->eb_in_place == EB_LINKED\n            && eb_is_text_group(group->section_name)) {\n            /* offset, addend (8-aligned), type, symbol: 24 bytes each */\n            buf = (uint8 *)align_ptr(buf, sizeof(uint64));\n            CHECK_BUF(buf, buf_end, (uint64)group->relocation_count * 24);\n            buf += (uint64)group->relocation_count * 24;\n            group->relocation_count = 0;\n            continue;\n        }\n",
+                "        group->section_name = symbols[name_index];\n\n        read_uint32(buf, buf_end, group->relocation_count);\n\n        if (module->eb_in_place == EB_LINKED\n            && eb_is_text_group(group->section_name)) {\n            /* offset, addend, type, symbol: 24 bytes each, 4-aligned (WAMR reads uint64 at 4-byte alignment) */\n            buf = (uint8 *)align_ptr(buf, sizeof(uint32));\n            CHECK_BUF(buf, buf_end, (uint64)group->relocation_count * 24);\n            buf += (uint64)group->relocation_count * 24;\n            group->relocation_count = 0;\n            continue;\n        }\n",
             ),
             (
                 "    ret = true;\n\nfail:\n    if (symbols) {",
