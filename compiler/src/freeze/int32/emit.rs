@@ -333,12 +333,14 @@ impl CloneEmitter<'_> {
             Op::Sub => I::I64Sub,
             _ => I::I64Mul,
         }]);
+        // Outside int32 iff `t + 2^31` is above 2^32 − 1 as unsigned: the form LLVM turns
+        // into an overflow intrinsic for an add (`add; jo` on x86-64).
         self.e(&[
             I::LocalTee(self.t64),
-            I::LocalGet(self.t64),
-            I::I32WrapI64,
-            I::I64ExtendI32S,
-            I::I64Ne,
+            I::I64Const(1 << 31),
+            I::I64Add,
+            I::I64Const(u32::MAX as i64),
+            I::I64GtU,
         ]);
         self.bail_if();
         if op == Op::Mul {
