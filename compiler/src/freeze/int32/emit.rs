@@ -15,8 +15,12 @@
 //! Self-calls are inlined a few levels deep when the function is small and has no self tail
 //! call (see [`inline_levels`]): each copy gets locals of its own and is charged one level of
 //! the budget, as the call would have been. LLVM does not inline a recursive function into
-//! itself; for fib (two self-calls, four levels: 31 copies) 30 of every 31 calls go. (Four
-//! levels against three: fib(38) 0.17 → 0.14 s user time, best of six; five: no better.)
+//! itself; for fib (two self-calls, six levels: 127 copies) 126 of every 127 calls go. The
+//! depth was chosen over fib(30..38), not one argument: the time moves a lot with the argument
+//! (LLVM folds the small cases of the inlined copies into constants, and which cases the calls
+//! left reach depends on it). Compute time against four levels, 2026-12-05, median of 9:
+//! five levels 0.94× on average, six 0.83× (0.64× at fib(35), 0.88× at fib(38), 1.03× at
+//! fib(30)), seven 0.93×.
 //!
 //! When every self-call's result is added to a value and returned, `return a + f(x)`, each
 //! becomes a jump back to the start with the new arguments and `a` added to an accumulator that every
@@ -50,9 +54,9 @@ pub fn params(arg_count: u16) -> Vec<ValType> {
 
 /// Inlining limits: at most this many copies of the function in one clone, this many
 /// bytecode instructions over all copies, and this many levels.
-const INLINE_MAX_COPIES: usize = 32;
-const INLINE_MAX_INSTRS: usize = 800;
-const INLINE_MAX_LEVELS: u32 = 4;
+const INLINE_MAX_COPIES: usize = 128;
+const INLINE_MAX_INSTRS: usize = 3200;
+const INLINE_MAX_LEVELS: u32 = 6;
 
 /// How many levels of self-calls to inline, and the number of copies that makes.
 fn inline_levels(calls: usize, instrs: usize) -> (i32, usize) {
