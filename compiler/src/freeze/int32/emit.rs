@@ -694,15 +694,15 @@ mod tests {
 
     #[test]
     fn inlining_stays_within_its_limits() {
-        // fib: two self-calls, four levels = 1 + 2 + 4 + 8 + 16 copies.
-        assert_eq!(inline_levels(2, 16), (4, 31));
+        // fib: two self-calls, six levels = 1 + 2 + 4 + … + 64 copies.
+        assert_eq!(inline_levels(2, 16), (6, 127));
         // Linear recursion: one copy per level, as deep as allowed.
-        assert_eq!(inline_levels(1, 10), (4, 5));
-        // Three calls: two levels (1 + 3 + 9); three would be 40 copies.
-        assert_eq!(inline_levels(3, 10), (2, 13));
-        // fib-sized but longer: the instruction budget stops it at three levels (15 × 50).
-        assert_eq!(inline_levels(2, 50), (3, 15));
-        // A long function is not copied.
-        assert_eq!(inline_levels(1, 500), (0, 1));
+        assert_eq!(inline_levels(1, 10), (6, 7));
+        // Three calls: four levels (1 + 3 + 9 + 27 + 81); five would be 364 copies.
+        assert_eq!(inline_levels(3, 10), (4, 121));
+        // fib-sized but longer: the instruction budget stops it at five levels (63 × 50).
+        assert_eq!(inline_levels(2, 50), (5, 63));
+        // A long function is not copied (2 × 1700 instructions is over the budget).
+        assert_eq!(inline_levels(1, 1700), (0, 1));
     }
 }
