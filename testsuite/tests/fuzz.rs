@@ -4,7 +4,10 @@
 //! CI runs a fixed set of seeds. The comparison with node also finds QuickJS-NG's own
 //! divergences: with the generator of 2026-11-21 (before programs had a global variable),
 //! seeds 297 and 369 differed from node (frozen and unfrozen agree, native qjs agrees with
-//! them) because QuickJS-NG 0.16.2 evaluates `-2.25 > -1n` and `-2147483648 > -1n` as true. A longer run: `EDGEBOX_FUZZ_SEEDS=1000..1500 cargo test
+//! them) because QuickJS-NG 0.16.2 evaluates `-2.25 > -1n` and `-2147483648 > -1n` as true.
+//! With the generator of 2026-12-06, seed 3223 differs the same way: QuickJS-NG prints a double
+//! as 6.1897001964269014e+26 where node prints the shortest round-trip, 6.189700196426902e+26.
+//! A longer run: `EDGEBOX_FUZZ_SEEDS=1000..1500 cargo test
 //! --release -p edgebox-testsuite --test fuzz -- --nocapture` (a failing program is kept in
 //! the scratch dir, and its seed is in the message, so it can be rerun alone).
 
