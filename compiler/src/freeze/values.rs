@@ -28,6 +28,20 @@ pub const fn int(n: i32) -> i64 {
     mkval(TAG_INT, n)
 }
 
+/// Wasm that replaces the i64 on the stack with i32 "it is an int32": `t + 2^31 <= 2^32 − 1`
+/// as unsigned. For a sum of two sign-extended i32s LLVM turns this form into an overflow
+/// intrinsic (`add; jo` on x86-64); comparing `t` with its own sign-extended low half is the
+/// same test, but LLVM keeps that as four instructions.
+pub fn in_int32_range() -> [wasm_encoder::Instruction<'static>; 4] {
+    use wasm_encoder::Instruction as I;
+    [
+        I::I64Const(1 << 31),
+        I::I64Add,
+        I::I64Const(u32::MAX as i64),
+        I::I64LeU,
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

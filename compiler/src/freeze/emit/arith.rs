@@ -31,19 +31,6 @@ impl BodyEmitter<'_> {
         ]);
     }
 
-    /// Replaces the i64 on the stack with i32 "it is an int32": `t + 2^31 <= 2^32 − 1` as
-    /// unsigned, the form LLVM turns into an overflow intrinsic for a sum of two
-    /// sign-extended i32s (`add; jo` on x86-64; comparing `t` with its own sign-extended low
-    /// half is the same test, but LLVM keeps it as four instructions).
-    fn in_int32_range(&mut self) {
-        self.e(&[
-            I::I64Const(1 << 31),
-            I::I64Add,
-            I::I64Const(u32::MAX as i64),
-            I::I64LeU,
-        ]);
-    }
-
     /// Pushes i32 "a + b is an int32 sum without overflow", leaving the i64 sum in t0.
     pub(super) fn add_fast_condition(&mut self, a: u32, b: u32) {
         self.e(&[I::I32Const(0), I::LocalSet(self.ti)]);
@@ -52,7 +39,7 @@ impl BodyEmitter<'_> {
         self.int64_of(a);
         self.int64_of(b);
         self.e(&[I::I64Add, I::LocalTee(self.t0)]);
-        self.in_int32_range();
+        self.e(&in_int32_range());
         self.i(I::LocalSet(self.ti));
         self.i(I::End);
         self.i(I::LocalGet(self.ti));
@@ -88,7 +75,7 @@ impl BodyEmitter<'_> {
                     _ => I::I64Mul,
                 });
                 self.i(I::LocalTee(self.t0));
-                self.in_int32_range();
+                self.e(&in_int32_range());
                 if ins.op == Mul {
                     // 0 from a negative operand is -0, a double: slow path.
                     self.e(&[I::LocalGet(self.t0), I::I64Eqz]);

@@ -34,7 +34,7 @@
 
 use super::types::{Shape, Ty, shuffle_pattern};
 use crate::freeze::flow::{Flow, forward_branch_depth, index_operand, label, stack_effect};
-use crate::freeze::values::{TAG_BOOL, mkval};
+use crate::freeze::values::{TAG_BOOL, in_int32_range, mkval};
 use edgebox_opcodes::Op;
 use edgebox_opcodes::bytecode::Function as JsFunction;
 use edgebox_opcodes::instr::{Instr, Operand};
@@ -337,15 +337,9 @@ impl CloneEmitter<'_> {
             Op::Sub => I::I64Sub,
             _ => I::I64Mul,
         }]);
-        // Outside int32 iff `t + 2^31` is above 2^32 − 1 as unsigned: the form LLVM turns
-        // into an overflow intrinsic for an add (`add; jo` on x86-64).
-        self.e(&[
-            I::LocalTee(self.t64),
-            I::I64Const(1 << 31),
-            I::I64Add,
-            I::I64Const(u32::MAX as i64),
-            I::I64GtU,
-        ]);
+        self.e(&[I::LocalTee(self.t64)]);
+        self.e(&in_int32_range());
+        self.e(&[I::I32Eqz]);
         self.bail_if();
         if op == Op::Mul {
             // 0 from a negative operand is -0, a double.
