@@ -18,13 +18,19 @@ pub enum Outcome {
     LimitExceeded(crate::sandbox::LimitHit),
 }
 
-/// Runs `body` while a watchdog calls `stop` once `timeout` has passed; returns the body's
-/// result and whether the watchdog fired. Both engines use it for the wall-time limit.
+/// How often the watchdog repeats `stop` after the deadline until the body has returned.
+const STOP_REPEAT: std::time::Duration = std::time::Duration::from_millis(1);
+
+/// Runs `body` while a watchdog calls `stop` once `timeout` has passed, and again every
+/// millisecond until the body returns (WAMR's stop signal only takes effect when it lands in
+/// AOT code, see `edgebox_wamr_sys::Terminator`); returns the body's result and whether the
+/// watchdog fired. Both engines use it for the wall-time limit.
 pub fn with_watchdog<R>(
     timeout: Option<std::time::Duration>,
-    stop: impl FnOnce() + Send,
+    stop: impl Fn() + Send,
     body: impl FnOnce() -> R,
 ) -> (R, bool) {
+    use std::sync::mpsc::RecvTimeoutError;
     let Some(timeout) = timeout else {
         return (body(), false);
     };
@@ -33,9 +39,12 @@ pub fn with_watchdog<R>(
     std::thread::scope(|scope| {
         let fired = &fired;
         scope.spawn(move || {
-            if finished.recv_timeout(timeout) == Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
+            if finished.recv_timeout(timeout) == Err(RecvTimeoutError::Timeout) {
                 fired.store(true, std::sync::atomic::Ordering::SeqCst);
                 stop();
+                while finished.recv_timeout(STOP_REPEAT) == Err(RecvTimeoutError::Timeout) {
+                    stop();
+                }
             }
         });
         let result = body();

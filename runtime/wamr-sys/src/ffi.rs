@@ -47,6 +47,10 @@ pub const WASM_MODULE_BYTECODE: c_int = 0;
 pub const WASM_MODULE_AOT: c_int = 1;
 
 unsafe extern "C" {
+    /// EdgeBox's handler that stops AOT code (`cmake/runtime/edgebox_stop_signal.c`); 0 on
+    /// success, -1 with errno set.
+    pub fn edgebox_wamr_install_stop_signal(signo: c_int) -> c_int;
+
     pub fn wasm_runtime_init() -> bool;
     pub fn wasm_runtime_init_thread_env() -> bool;
     pub fn wasm_runtime_destroy_thread_env();

@@ -1,7 +1,8 @@
 //! WAMR 2.4.3 built from source, with a small safe API.
 //!
 //! * Runtime (always): AOT loader + fast interpreter, WASI preview1 (libc-wasi), thread
-//!   manager (so [`Terminator::terminate`] can stop running code), guard-page bounds checks.
+//!   manager and a stop signal (so [`Terminator::terminate`] can stop running code),
+//!   guard-page bounds checks.
 //! * The AOT compiler is a separate crate, `edgebox-wamr-compiler`, so that the runner never
 //!   links LLVM (a cargo feature would be unified into the runner by a workspace build).
 //!
@@ -27,6 +28,10 @@ const ERROR_BUF_LEN: usize = 128;
 const PROC_EXIT_EXCEPTION: &str = "wasi proc exit";
 /// The exception `wasm_runtime_terminate` raises.
 const TERMINATED_EXCEPTION: &str = "terminated by user";
+/// The signal [`Terminator::terminate`] sends the thread running an instance to stop its AOT
+/// code (`cmake/runtime/edgebox_stop_signal.c`). WAMR itself uses SIGUSR1 to wake threads
+/// from blocking WASI calls.
+const STOP_SIGNAL: std::ffi::c_int = libc::SIGUSR2;
 
 /// Errors from WAMR, with WAMR's own message.
 #[derive(Debug, thiserror::Error)]
@@ -73,7 +78,8 @@ impl Runtime {
                 if ok {
                     ffi::wasm_runtime_destroy_thread_env();
                 }
-                ok
+                // SAFETY: installs a process-wide handler for a signal nothing else here uses.
+                ok && ffi::edgebox_wamr_install_stop_signal(STOP_SIGNAL) == 0
             }
         });
         if ok {
@@ -308,6 +314,7 @@ impl Module {
         Ok(Instance {
             shared: Arc::new(InstanceShared {
                 raw: Mutex::new(raw),
+                running_on: Mutex::new(None),
             }),
             stack_size,
             _module: PhantomData,
@@ -326,6 +333,10 @@ impl Drop for Module {
 /// The instance pointer, shared with [`Terminator`]s; null once deinstantiated.
 struct InstanceShared {
     raw: Mutex<ffi::WasmModuleInst>,
+    /// The thread running the instance's code, while a call is in progress. A terminator
+    /// signals it only under this lock, and the call clears it under the lock before its
+    /// thread can go away, so the signal never reaches a thread that has exited.
+    running_on: Mutex<Option<libc::pthread_t>>,
 }
 
 // SAFETY: the pointer is only dereferenced by WAMR; cross-thread use is limited to
@@ -378,6 +389,10 @@ impl Instance<'_> {
         *self.shared.raw.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    fn running_on(&self) -> std::sync::MutexGuard<'_, Option<libc::pthread_t>> {
+        self.shared.running_on.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Runs the WASI command entry point `_start`. Returns the exit code (`proc_exit`'s
     /// argument, 0 if `_start` returns).
     pub fn run_start(&self) -> Result<u32, Error> {
@@ -401,9 +416,12 @@ impl Instance<'_> {
                 "cannot create execution environment".into(),
             ));
         }
+        // SAFETY: pthread_self has no preconditions.
+        *self.running_on() = Some(unsafe { libc::pthread_self() });
         // SAFETY: `func` belongs to `raw`, takes no parameters and returns nothing, so a null
         // argv with argc 0 is valid.
         let ok = unsafe { ffi::wasm_runtime_call_wasm(exec_env, func, 0, std::ptr::null_mut()) };
+        *self.running_on() = None;
         // SAFETY: created above, no longer used.
         unsafe { ffi::wasm_runtime_destroy_exec_env(exec_env) };
         if ok {
@@ -503,11 +521,14 @@ impl Drop for Instance<'_> {
     }
 }
 
-/// Stops an [`Instance`]'s running code from another thread: the interpreter and AOT code
-/// (compiled with suspend checks, the default of `compile_aot`) notice at the next function
-/// entry or loop back-edge and the call returns [`Error::Terminated`]. Meant for code that is
-/// running; on an idle instance it only records the "terminated" exception (untested: call
-/// [`Instance::clear_exception`] before reusing it). Once the instance is dropped it is a no-op.
+/// Stops an [`Instance`]'s running code from another thread; the call then returns
+/// [`Error::Terminated`]. The interpreter notices at its next branch. AOT code carries no
+/// checks (they cost 17 % of QuickJS's interpreter loop): the running thread gets
+/// `STOP_SIGNAL`, whose handler leaves the AOT code if that is where the signal landed. A
+/// signal that lands in a host call (WASI, WAMR's helpers) is ignored so that no host state is
+/// left half-changed, so **call `terminate` again** until the call has returned; a millisecond
+/// apart is plenty. Once the instance is dropped it is a no-op; on an idle instance it only
+/// records the "terminated" exception (call [`Instance::clear_exception`] before reusing it).
 #[derive(Clone)]
 pub struct Terminator {
     shared: Arc<InstanceShared>,
@@ -516,9 +537,21 @@ pub struct Terminator {
 impl Terminator {
     pub fn terminate(&self) {
         let raw = self.shared.raw.lock().unwrap_or_else(|e| e.into_inner());
-        if !raw.is_null() {
-            // SAFETY: non-null means the instance is alive, and the lock keeps it so.
-            unsafe { ffi::wasm_runtime_terminate(*raw) }
+        if raw.is_null() {
+            return;
+        }
+        // SAFETY: non-null means the instance is alive, and the lock keeps it so. This sets
+        // the flag the stop signal's handler checks, so it must come first.
+        unsafe { ffi::wasm_runtime_terminate(*raw) }
+        let running_on = self
+            .shared
+            .running_on
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(thread) = *running_on {
+            // SAFETY: the thread is inside `call_void`, which cannot clear `running_on` (and
+            // so cannot return and exit) while we hold the lock.
+            unsafe { libc::pthread_kill(thread, STOP_SIGNAL) };
         }
     }
 }

@@ -180,10 +180,12 @@ fn bad_wasm_fails_to_compile() {
     assert!(matches!(err, Error::Load(_)), "{err}");
 }
 
-/// An infinite loop is stopped from another thread; for AOT this only works because
-/// `compile_aot` emits suspend checks (see build.rs, `patch_suspend_checks`).
-fn terminate_spinning(engine: Engine) {
-    let bytes = binary("spin", engine);
+/// An infinite loop is stopped from another thread. AOT code has no suspend checks (by
+/// default): `terminate` signals the running thread, and the handler leaves the AOT code.
+/// `terminate` is repeated every millisecond, as the runner's watchdog does, when the guest
+/// spends its time in host calls (where a signal is ignored).
+fn terminate_spinning(name: &str, engine: Engine, options: &AotOptions, repeat: bool) {
+    let bytes = binary_with(name, engine, options);
     let (terminator_tx, terminator_rx) = mpsc::channel();
     let (done_tx, done_rx) = mpsc::channel();
     // The instance is not Send, so it lives and runs entirely on this thread.
@@ -199,24 +201,57 @@ fn terminate_spinning(engine: Engine) {
     std::thread::sleep(SPIN_BEFORE_TERMINATE);
     assert!(
         done_rx.try_recv().is_err(),
-        "{engine:?}: the spin loop returned on its own"
+        "{name} {engine:?}: the spin loop returned on its own"
     );
-    terminator.terminate();
-    match done_rx.recv_timeout(TERMINATE_DEADLINE) {
-        Ok(Err(Error::Terminated)) => {}
-        Ok(other) => panic!("{engine:?}: expected Terminated, got {other:?}"),
-        Err(_) => panic!("{engine:?}: still running {TERMINATE_DEADLINE:?} after terminate()"),
-    }
+    let started = std::time::Instant::now();
+    let result = loop {
+        terminator.terminate();
+        let wait = if repeat {
+            Duration::from_millis(1)
+        } else {
+            TERMINATE_DEADLINE
+        };
+        match done_rx.recv_timeout(wait) {
+            Ok(result) => break result,
+            Err(_) if started.elapsed() < TERMINATE_DEADLINE => {}
+            Err(_) => panic!("{name} {engine:?}: still running {TERMINATE_DEADLINE:?} after terminate()"),
+        }
+    };
+    assert!(
+        matches!(result, Err(Error::Terminated)),
+        "{name} {engine:?}: expected Terminated, got {result:?}"
+    );
 }
 
 #[test]
 fn terminate_interp() {
-    terminate_spinning(Engine::Interp);
+    terminate_spinning("spin", Engine::Interp, &AotOptions::default(), false);
 }
 
 #[test]
 fn terminate_aot() {
-    terminate_spinning(Engine::Aot);
+    terminate_spinning("spin", Engine::Aot, &AotOptions::default(), false);
+}
+
+#[test]
+fn terminate_aot_in_and_out_of_host_calls() {
+    terminate_spinning("spin-host", Engine::Aot, &AotOptions::default(), true);
+}
+
+#[test]
+fn terminate_interp_in_and_out_of_host_calls() {
+    terminate_spinning("spin-host", Engine::Interp, &AotOptions::default(), true);
+}
+
+/// AOT code compiled with suspend checks (no longer the default) stops as well, at a check or
+/// by the signal, whichever comes first.
+#[test]
+fn terminate_aot_with_suspend_checks() {
+    let options = AotOptions {
+        suspend_checks: true,
+        ..AotOptions::default()
+    };
+    terminate_spinning("spin", Engine::Aot, &options, false);
 }
 
 /// Memory at exactly `addr` holding `bytes`, as `edgebox` maps a prelinked file there.

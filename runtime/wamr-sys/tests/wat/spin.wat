@@ -1,4 +1,4 @@
-;; Never terminates on its own: an infinite loop that only a suspend check can stop.
+;; Never terminates on its own: an infinite loop that only Terminator::terminate can stop.
 (module
   (memory (export "memory") 1)
   (global $n (mut i32) (i32.const 0))
