@@ -339,6 +339,12 @@ struct InstanceShared {
     running_on: Mutex<Option<libc::pthread_t>>,
 }
 
+impl InstanceShared {
+    fn running_on(&self) -> std::sync::MutexGuard<'_, Option<libc::pthread_t>> {
+        self.running_on.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 // SAFETY: the pointer is only dereferenced by WAMR; cross-thread use is limited to
 // `wasm_runtime_terminate`, which WAMR makes thread-safe (cluster lock), and the mutex makes
 // it impossible to race with deinstantiation.
@@ -389,10 +395,6 @@ impl Instance<'_> {
         *self.shared.raw.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn running_on(&self) -> std::sync::MutexGuard<'_, Option<libc::pthread_t>> {
-        self.shared.running_on.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
     /// Runs the WASI command entry point `_start`. Returns the exit code (`proc_exit`'s
     /// argument, 0 if `_start` returns).
     pub fn run_start(&self) -> Result<u32, Error> {
@@ -417,11 +419,11 @@ impl Instance<'_> {
             ));
         }
         // SAFETY: pthread_self has no preconditions.
-        *self.running_on() = Some(unsafe { libc::pthread_self() });
+        *self.shared.running_on() = Some(unsafe { libc::pthread_self() });
         // SAFETY: `func` belongs to `raw`, takes no parameters and returns nothing, so a null
         // argv with argc 0 is valid.
         let ok = unsafe { ffi::wasm_runtime_call_wasm(exec_env, func, 0, std::ptr::null_mut()) };
-        *self.running_on() = None;
+        *self.shared.running_on() = None;
         // SAFETY: created above, no longer used.
         unsafe { ffi::wasm_runtime_destroy_exec_env(exec_env) };
         if ok {
@@ -543,11 +545,7 @@ impl Terminator {
         // SAFETY: non-null means the instance is alive, and the lock keeps it so. This sets
         // the flag the stop signal's handler checks, so it must come first.
         unsafe { ffi::wasm_runtime_terminate(*raw) }
-        let running_on = self
-            .shared
-            .running_on
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
+        let running_on = self.shared.running_on();
         if let Some(thread) = *running_on {
             // SAFETY: the thread is inside `call_void`, which cannot clear `running_on` (and
             // so cannot return and exit) while we hold the lock.
