@@ -1,10 +1,12 @@
 //! Recognising an EdgeBox artifact before any engine sees it.
 
+use crate::memory_image::MemoryImage;
 use crate::payload::{Mapping, Payload};
-use edgebox_abi::envelope::{Envelope, NativeKind, PAYLOAD_ALIGN};
+use edgebox_abi::envelope::{Envelope, Layout, NativeKind, PAYLOAD_ALIGN};
 use edgebox_abi::{ArtifactManifest, MANIFEST_SECTION};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use wasmparser::Parser;
 
 const WASM_MAGIC: &[u8; 4] = b"\0asm";
@@ -20,6 +22,8 @@ pub struct Artifact {
     pub built_by: String,
     /// The entry file it was built from.
     pub entry: String,
+    /// `.aot`: linear memory to put in place before the app runs (see `edgebox_abi::envelope`).
+    pub memory_image: Option<MemoryImage>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,47 +71,55 @@ impl Artifact {
             path: shown.clone(),
             cause,
         };
-        let mut file = std::fs::File::open(path).map_err(read_error)?;
+        let file = std::fs::File::open(path).map_err(read_error)?;
         let len = file.metadata().map_err(read_error)?.len();
         let map = match prelinked_address(&file) {
             Some(addr) => Mapping::at(&file, len, addr),
             None => Mapping::of(&file, len),
         };
         if let Some(map) = map {
-            return Self::from_mapping(path, map);
+            return Self::from_mapping(path, map, Arc::new(file));
         }
         let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).map_err(read_error)?;
+        (&file).read_to_end(&mut bytes).map_err(read_error)?;
         Self::from_bytes(path, bytes)
     }
 
     /// A mapped file: the payload is used in place when it is aligned (artifacts from this
-    /// EdgeBox always are, see `edgebox_abi::envelope::PAYLOAD_ALIGN`), else copied.
-    fn from_mapping(path: &Path, map: Mapping) -> Result<Self, ArtifactError> {
+    /// EdgeBox always are, see `edgebox_abi::envelope::PAYLOAD_ALIGN`), else copied; a memory
+    /// image will be mapped from `file`.
+    fn from_mapping(path: &Path, map: Mapping, file: Arc<std::fs::File>) -> Result<Self, ArtifactError> {
         if !map.starts_with(edgebox_abi::envelope::MAGIC) {
-            return Self::from_wasm(path, Payload::mapped(map, 0));
+            let whole = 0..map.len();
+            return Self::from_wasm(path, Payload::mapped(map, whole));
         }
-        let (envelope, payload) = Self::unwrap(path, &map)?;
-        let start = map.len() - payload.len();
-        let payload = if start.is_multiple_of(PAYLOAD_ALIGN) {
-            Payload::mapped(map, start)
+        let (envelope, layout) = Self::parse(path, &map)?;
+        let image = (!envelope.memory_image.is_empty()).then(|| {
+            MemoryImage::in_file(file, layout.image.start as u64, envelope.memory_image.clone())
+        });
+        let payload = if layout.payload.start.is_multiple_of(PAYLOAD_ALIGN) {
+            Payload::mapped(map, layout.payload)
         } else {
-            Payload::from(aligned_copy(payload))
+            Payload::from(aligned_copy(&map[layout.payload]))
         };
-        Self::from_envelope(path, envelope, payload)
+        Self::from_envelope(path, envelope, payload, image)
     }
 
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Self, ArtifactError> {
         if bytes.starts_with(edgebox_abi::envelope::MAGIC) {
-            let (envelope, payload) = Self::unwrap(path, &bytes)?;
-            Self::from_envelope(path, envelope, Payload::from(payload.to_vec()))
+            let (envelope, layout) = Self::parse(path, &bytes)?;
+            let image = (!envelope.memory_image.is_empty()).then(|| {
+                MemoryImage::in_bytes(&bytes[layout.image.clone()], envelope.memory_image.clone())
+            });
+            let payload = Payload::from(bytes[layout.payload].to_vec());
+            Self::from_envelope(path, envelope, payload, image)
         } else {
             Self::from_wasm(path, Payload::from(bytes))
         }
     }
 
-    fn unwrap<'a>(path: &Path, bytes: &'a [u8]) -> Result<(Envelope, &'a [u8]), ArtifactError> {
-        Envelope::unwrap(bytes).map_err(|e| ArtifactError::BadEnvelope {
+    fn parse(path: &Path, bytes: &[u8]) -> Result<(Envelope, Layout), ArtifactError> {
+        Envelope::parse(bytes).map_err(|e| ArtifactError::BadEnvelope {
             path: path.display().to_string(),
             detail: e.to_string(),
         })
@@ -118,8 +130,15 @@ impl Artifact {
         path: &Path,
         envelope: Envelope,
         payload: Payload,
+        memory_image: Option<MemoryImage>,
     ) -> Result<Self, ArtifactError> {
         let shown = path.display().to_string();
+        if memory_image.is_some() && envelope.kind != NativeKind::Aot {
+            return Err(ArtifactError::BadEnvelope {
+                path: shown,
+                detail: format!("a memory image in a `{}` artifact", envelope.kind.name()),
+            });
+        }
         let expected = env!("CARGO_PKG_VERSION");
         if envelope.edgebox_version != expected {
             return Err(ArtifactError::Version {
@@ -145,6 +164,7 @@ impl Artifact {
             bytes: payload,
             built_by: envelope.edgebox_version,
             entry: envelope.entry,
+            memory_image,
         })
     }
 
@@ -189,6 +209,7 @@ impl Artifact {
             bytes,
             built_by,
             entry,
+            memory_image: None,
         })
     }
 }
@@ -200,7 +221,7 @@ fn prelinked_address(file: &std::fs::File) -> Option<usize> {
     // The header is one page (PAYLOAD_ALIGN) unless its fields are unusually long.
     let mut head = vec![0; 2 * PAYLOAD_ALIGN];
     let n = file.read_at(&mut head, 0).ok()?;
-    let (envelope, _) = Envelope::unwrap(&head[..n]).ok()?;
+    let envelope = Envelope::read_header(&head[..n]).ok()?;
     usize::try_from(envelope.map_at?).ok()
 }
 
@@ -261,6 +282,7 @@ mod tests {
             cpu_features: features,
             entry: "a.js".into(),
             map_at: None,
+            memory_image: Vec::new(),
         }
         .wrap(b"\0aot")
     }
@@ -291,7 +313,8 @@ mod tests {
         let padded = enveloped(env!("CARGO_PKG_VERSION"), vec![]);
         // An artifact from before the `pad` line: the payload is misaligned in the file.
         let unpadded = format!(
-            "EDGEBOX-ARTIFACT\nformat=1\nkind=aot\nedgebox={}\nengine=w\ncpu-features=\nentry=a.js\n\n\0aot",
+            "EDGEBOX-ARTIFACT\nformat={}\nkind=aot\nedgebox={}\nengine=w\ncpu-features=\nentry=a.js\n\n\0aot",
+            edgebox_abi::envelope::FORMAT,
             env!("CARGO_PKG_VERSION")
         );
         for (bytes, mapped) in [(padded, true), (unpadded.into_bytes(), false)] {

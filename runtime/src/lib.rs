@@ -9,6 +9,7 @@
 pub mod artifact;
 pub mod config;
 pub mod engine;
+pub mod memory_image;
 pub mod payload;
 pub mod sandbox;
 

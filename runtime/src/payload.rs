@@ -19,19 +19,22 @@ pub struct Payload {
 
 enum Inner {
     Heap(Vec<u8>),
-    Mapped { map: Mapping, start: usize },
+    Mapped {
+        map: Mapping,
+        range: std::ops::Range<usize>,
+    },
 }
 
 impl Payload {
-    /// `map[start..]`, in place.
-    pub fn mapped(map: Mapping, start: usize) -> Payload {
+    /// `map[range]`, in place.
+    pub fn mapped(map: Mapping, range: std::ops::Range<usize>) -> Payload {
         assert!(
-            start <= map.len(),
-            "payload start {start} is past the end of the file ({})",
+            range.start <= range.end && range.end <= map.len(),
+            "payload {range:?} is not inside the file ({} bytes)",
             map.len()
         );
         Payload {
-            inner: Inner::Mapped { map, start },
+            inner: Inner::Mapped { map, range },
         }
     }
 }
@@ -56,7 +59,7 @@ impl Deref for Payload {
     fn deref(&self) -> &[u8] {
         match &self.inner {
             Inner::Heap(bytes) => bytes,
-            Inner::Mapped { map, start } => &map[*start..],
+            Inner::Mapped { map, range } => &map[range.clone()],
         }
     }
 }
@@ -65,7 +68,7 @@ impl DerefMut for Payload {
     fn deref_mut(&mut self) -> &mut [u8] {
         match &mut self.inner {
             Inner::Heap(bytes) => bytes,
-            Inner::Mapped { map, start } => &mut map[*start..],
+            Inner::Mapped { map, range } => &mut map[range.clone()],
         }
     }
 }
@@ -189,7 +192,7 @@ mod tests {
             .write_all(b"headerPAYLOAD")
             .unwrap();
         let file = File::open(&path).unwrap();
-        let mut payload = Payload::mapped(Mapping::of(&file, 13).unwrap(), 6);
+        let mut payload = Payload::mapped(Mapping::of(&file, 13).unwrap(), 6..13);
         assert_eq!(&*payload, b"PAYLOAD");
         payload[0] = b'p';
         assert_eq!(&*payload.clone(), b"pAYLOAD");

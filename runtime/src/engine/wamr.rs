@@ -32,7 +32,11 @@ impl WamrEngine {
     fn run_on_this_thread(&self, artifact: Artifact, sandbox: &Sandbox) -> anyhow::Result<Outcome> {
         let runtime = Runtime::get().map_err(|e| anyhow::anyhow!("{e}"))?;
         let Artifact {
-            path, kind, bytes, ..
+            path,
+            kind,
+            bytes,
+            memory_image,
+            ..
         } = artifact;
         let mut module = Module::load(runtime, bytes).map_err(|e| {
             anyhow::anyhow!("{}: WAMR cannot load this artifact: {e}", path.display())
@@ -54,6 +58,17 @@ impl WamrEngine {
         let instance = module
             .instantiate_limited(stack, 0, Some(limits.max_memory_pages))
             .map_err(|e| anyhow::anyhow!("cannot instantiate the guest: {e}"))?;
+        if let Some(image) = &memory_image {
+            let memory = instance.linear_memory().ok_or_else(|| {
+                anyhow::anyhow!(
+                    "{}: the artifact has a memory image but its guest has no memory; rebuild it with edgeboxc",
+                    path.display()
+                )
+            })?;
+            image
+                .apply(memory)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        }
         if let Some(budget) = limits.max_instructions {
             if !instance.set_global_i64(EXPORT_FUEL, super::fuel(budget)) {
                 return Err(LimitError::NotMetered {

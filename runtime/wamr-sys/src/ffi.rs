@@ -7,6 +7,8 @@ use std::ffi::{c_char, c_int, c_void};
 pub type WasmModule = *mut c_void;
 /// `wasm_module_inst_t`
 pub type WasmModuleInst = *mut c_void;
+/// `wasm_memory_inst_t`
+pub type WasmMemoryInst = *mut c_void;
 /// `wasm_function_inst_t`
 pub type WasmFunctionInst = *mut c_void;
 /// `wasm_exec_env_t`
@@ -116,4 +118,8 @@ unsafe extern "C" {
         global_inst: *mut GlobalInst,
     ) -> bool;
     pub fn wasm_runtime_terminate(module_inst: WasmModuleInst);
+    pub fn wasm_runtime_get_default_memory(module_inst: WasmModuleInst) -> WasmMemoryInst;
+    pub fn wasm_memory_get_cur_page_count(memory_inst: WasmMemoryInst) -> u64;
+    pub fn wasm_memory_get_bytes_per_page(memory_inst: WasmMemoryInst) -> u64;
+    pub fn wasm_memory_get_base_address(memory_inst: WasmMemoryInst) -> *mut c_void;
 }

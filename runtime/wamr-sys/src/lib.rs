@@ -466,6 +466,33 @@ impl Instance<'_> {
             .contains(&raw)
     }
 
+    /// The instance's linear memory (its default memory) as it is now: `None` when it has
+    /// none. The slice is valid until the memory grows or the instance goes; no wasm code may
+    /// run while it is used (it is not a Rust-owned buffer: the guest writes it too).
+    #[allow(clippy::mut_from_ref)] // the memory is WAMR's, not borrowed from `self`'s fields
+    pub fn linear_memory(&self) -> Option<&mut [u8]> {
+        // SAFETY: `raw` is live; WAMR returns null for an instance without memory.
+        let memory = unsafe { ffi::wasm_runtime_get_default_memory(self.raw()) };
+        if memory.is_null() {
+            return None;
+        }
+        // SAFETY: `memory` belongs to the live instance.
+        let (base, pages, page_size) = unsafe {
+            (
+                ffi::wasm_memory_get_base_address(memory),
+                ffi::wasm_memory_get_cur_page_count(memory),
+                ffi::wasm_memory_get_bytes_per_page(memory),
+            )
+        };
+        let len = usize::try_from(pages.checked_mul(page_size)?).ok()?;
+        if base.is_null() || len == 0 {
+            return None;
+        }
+        // SAFETY: WAMR maps `len` bytes readable and writable at `base` for the instance's
+        // current memory size; the caller keeps to the rules above.
+        Some(unsafe { std::slice::from_raw_parts_mut(base.cast::<u8>(), len) })
+    }
+
     /// The current value of the exported mutable `i64` global `name`; `None` if there is no
     /// such export (or it is not a mutable i64).
     pub fn global_i64(&self, name: &str) -> Option<i64> {

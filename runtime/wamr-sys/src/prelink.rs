@@ -68,16 +68,24 @@ pub enum PrelinkError {
 }
 
 /// `aot` prelinked for a file whose payload starts `payload_offset` bytes in (a page multiple)
-/// and which the runner maps at [`MAP_BASE`].
-pub fn prelink(rt: Runtime, aot: &[u8], payload_offset: usize) -> Result<Vec<u8>, PrelinkError> {
+/// and which the runner maps at [`MAP_BASE`]. `trailer` is how many bytes the file holds after
+/// the payload, from the page boundary that follows it (a memory image): the runner maps those
+/// too, so the data sections' address must lie beyond them.
+pub fn prelink(
+    rt: Runtime,
+    aot: &[u8],
+    payload_offset: usize,
+    trailer: usize,
+) -> Result<Vec<u8>, PrelinkError> {
     if !payload_offset.is_multiple_of(PAGE) {
         return Err(PrelinkError::Unaligned(payload_offset));
     }
     // SAFETY: a pure function of WAMR's build (the number of runtime symbols).
     let plt_size = unsafe { ffi::aot_get_plt_table_size() } as usize;
-    let laid = lay_out(aot, payload_offset, plt_size)?;
-    if payload_offset + laid.image.len() > MAX_FILE {
-        return Err(PrelinkError::TooLarge(payload_offset + laid.image.len()));
+    let laid = lay_out(aot, payload_offset, plt_size, trailer)?;
+    let file_len = (payload_offset + laid.image.len()).next_multiple_of(PAGE) + trailer;
+    if file_len > MAX_FILE {
+        return Err(PrelinkError::TooLarge(file_len));
     }
 
     // One in-place link at a time: the addresses are fixed.
@@ -109,7 +117,12 @@ struct LaidOut {
     text: std::ops::Range<usize>,
 }
 
-fn lay_out(aot: &[u8], payload_offset: usize, plt_size: usize) -> Result<LaidOut, PrelinkError> {
+fn lay_out(
+    aot: &[u8],
+    payload_offset: usize,
+    plt_size: usize,
+    trailer: usize,
+) -> Result<LaidOut, PrelinkError> {
     let u32_at = |at: usize| -> Result<u32, PrelinkError> {
         aot.get(at..at + 4)
             .map(|b| u32::from_le_bytes(b.try_into().unwrap()))
@@ -165,7 +178,8 @@ fn lay_out(aot: &[u8], payload_offset: usize, plt_size: usize) -> Result<LaidOut
     image.resize(text.end, 0);
     image.extend_from_slice(&aot[rest..]);
 
-    let data_addr = (MAP_BASE + payload_offset + image.len()).next_multiple_of(DATA_GAP) + DATA_GAP;
+    let file_end = (MAP_BASE + payload_offset + image.len()).next_multiple_of(PAGE) + trailer;
+    let data_addr = file_end.next_multiple_of(DATA_GAP) + DATA_GAP;
     let body = &mut image[marker..marker + MARKER_BODY];
     body[0..4].copy_from_slice(&MARKER_SUBTYPE.to_le_bytes());
     body[4..8].copy_from_slice(&STATE_LINK_NOW.to_le_bytes());

@@ -336,16 +336,16 @@ fn prelinked_aot_runs_in_place_and_elsewhere() {
         124,
         "the plain .aot"
     );
-    let linked = prelink(rt, &aot, PAYLOAD_OFFSET).expect("prelink");
+    let linked = prelink(rt, &aot, PAYLOAD_OFFSET, 0).expect("prelink");
     assert_ne!(linked, aot);
-    let again = prelink(rt, &aot, PAYLOAD_OFFSET).expect("prelink again");
+    let again = prelink(rt, &aot, PAYLOAD_OFFSET, 0).expect("prelink again");
     assert!(linked == again, "prelinking is deterministic");
     assert!(
-        prelink(rt, &linked, PAYLOAD_OFFSET).is_err(),
+        prelink(rt, &linked, PAYLOAD_OFFSET, 0).is_err(),
         "refuses to prelink twice"
     );
     assert!(
-        prelink(rt, &aot, 100).is_err(),
+        prelink(rt, &aot, 100, 0).is_err(),
         "refuses an unaligned payload"
     );
 

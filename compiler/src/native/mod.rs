@@ -4,6 +4,8 @@
 //! (`edgebox_abi::envelope`) naming the EdgeBox version, the engine and the CPU features it may
 //! use, so `edgebox` can refuse a stale or foreign file before an engine loads it.
 
+mod memory_image;
+
 use crate::link::GuestModule;
 use edgebox_abi::envelope::{Envelope, NativeKind};
 use std::path::Path;
@@ -34,6 +36,8 @@ pub enum NativeError {
         "{path}: the output needs an extension that names the artifact kind (`.aot`, `.cwasm` or `.wasm`)"
     )]
     NoExtension { path: String },
+    #[error("cannot take the memory image out of the module: {0}")]
+    MemoryImage(#[from] wasmparser::BinaryReaderError),
     #[error("WAMR's AOT compiler failed: {0}")]
     Wamr(String),
     #[error("Cranelift failed: {0}")]
@@ -78,10 +82,13 @@ pub fn compile(module: &GuestModule, entry: &str, target: Target) -> Result<Vec<
         cpu_features: edgebox_abi::cpu::host_features(),
         entry: entry.into(),
         map_at: None,
+        memory_image: Vec::new(),
     };
     match target {
         Target::Wasm => Ok(module.bytes.clone()),
         Target::Aot => {
+            // WAMR would copy the snapshot's memory in at every start; the runner maps it.
+            let split = memory_image::split(&module.bytes)?;
             // Segue when this machine lets user space write GS; the envelope's CPU features
             // then include `fsgsbase`, so a runner where it cannot be written refuses the file.
             let options = edgebox_wamr_compiler::AotOptions {
@@ -92,12 +99,14 @@ pub fn compile(module: &GuestModule, entry: &str, target: Target) -> Result<Vec<
                 "{WAMR_ENGINE} {} {options:?}",
                 edgebox_wamr_compiler::SOURCE_FINGERPRINT
             );
-            let key = crate::cache::key(&settings, &module.bytes);
+            let key = crate::cache::key(&settings, &split.module);
             let code = crate::cache::get_or_compute(&key, || {
-                edgebox_wamr_compiler::compile_aot(&module.bytes, &options)
+                edgebox_wamr_compiler::compile_aot(&split.module, &options)
                     .map_err(|e| NativeError::Wamr(e.to_string()))
             })?;
-            Ok(prelinked_aot(envelope(NativeKind::Aot, WAMR_ENGINE), &code))
+            let mut envelope = envelope(NativeKind::Aot, WAMR_ENGINE);
+            envelope.memory_image = split.runs;
+            Ok(prelinked_aot(envelope, &code, &split.image))
         }
         Target::Cwasm => {
             let engine = wasmtime::Engine::new(&wasmtime_code_config())
@@ -113,21 +122,21 @@ pub fn compile(module: &GuestModule, entry: &str, target: Target) -> Result<Vec<
 /// The `.aot` file, its code prelinked for the address `edgebox` maps it at (see
 /// `edgebox_wamr_sys::prelink`), so that a start runs the code from the file's pages instead of
 /// copying and relocating it. If prelinking is impossible here the plain code is written, which
-/// loads everywhere, only slower; the reason is printed.
-fn prelinked_aot(mut envelope: Envelope, code: &[u8]) -> Vec<u8> {
+/// loads everywhere, only slower; the reason is printed. `image` is the memory image's bytes.
+fn prelinked_aot(mut envelope: Envelope, code: &[u8], image: &[u8]) -> Vec<u8> {
     use edgebox_wamr_sys::prelink;
     envelope.map_at = Some(prelink::MAP_BASE as u64);
-    // The header's length does not depend on the payload.
-    let payload_offset = envelope.wrap(&[]).len();
+    // The header's length does not depend on the payload (`payload-len` has a fixed width).
+    let payload_offset = envelope.header_len();
     let linked = edgebox_wamr_sys::Runtime::get()
         .map_err(prelink::PrelinkError::Load)
-        .and_then(|rt| prelink::prelink(rt, code, payload_offset));
+        .and_then(|rt| prelink::prelink(rt, code, payload_offset, image.len()));
     match linked {
-        Ok(linked) => envelope.wrap(&linked),
+        Ok(linked) => envelope.wrap_with_image(&linked, image),
         Err(e) => {
             eprintln!("edgeboxc: warning: the .aot is not prelinked (it starts slower): {e}");
             envelope.map_at = None;
-            envelope.wrap(code)
+            envelope.wrap_with_image(code, image)
         }
     }
 }
