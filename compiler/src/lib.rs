@@ -8,7 +8,9 @@
 //! 4. [`snapshot`]: run the guest's loading phase at build time (wasmtime-wizer) and keep the
 //!    resulting memory, so a run starts at the app's first instruction → [`link::GuestModule`]
 //!    4b. [`meter`] (only with `--metered`): instruction metering for `max_instructions`
-//! 5. [`native`]: the artifact for the chosen engine (`.wasm`, `.aot`, `.cwasm`) → bytes
+//! 5. [`native`]: the artifact for the chosen engine (`.wasm`, `.aot`, `.cwasm`) → bytes;
+//!    `.aot` code is optimised with the guest's LLVM profile ([`profile`]: made once by
+//!    training runs of this same pipeline, then cached)
 //!
 //! Each stage takes the previous stage's value and nothing else; [`build`] chains them.
 
@@ -19,6 +21,7 @@ pub mod freeze;
 pub mod link;
 pub mod meter;
 pub mod native;
+pub mod profile;
 pub mod snapshot;
 pub mod source;
 
@@ -78,7 +81,13 @@ pub fn build(entry: &Path, options: &BuildOptions) -> anyhow::Result<Built> {
     } else {
         module
     };
-    let artifact = native::compile(&module, &source.filename, options.target)?;
+    // A metered build's functions all differ from the profiled ones: no profile to apply.
+    let profile = if options.target == native::Target::Aot && !options.metered {
+        profile::for_aot()
+    } else {
+        None
+    };
+    let artifact = native::compile(&module, &source.filename, options.target, profile.as_ref())?;
     Ok(Built {
         artifact,
         freeze_report,

@@ -51,6 +51,14 @@ pub enum ArtifactError {
     #[error("{path}: truncated or corrupt WebAssembly module ({detail}); rebuild it with edgeboxc")]
     Corrupt { path: String, detail: String },
     #[error(
+        "{path}: built for the engine `{found}`, but this edgebox runs `{expected}`; rebuild it with this version's edgeboxc"
+    )]
+    Engine {
+        path: String,
+        found: String,
+        expected: String,
+    },
+    #[error(
         "{path}: a WebAssembly module, but not one built by edgeboxc (no `{MANIFEST_SECTION}` section)"
     )]
     Foreign { path: String },
@@ -88,14 +96,22 @@ impl Artifact {
     /// A mapped file: the payload is used in place when it is aligned (artifacts from this
     /// EdgeBox always are, see `edgebox_abi::envelope::PAYLOAD_ALIGN`), else copied; a memory
     /// image will be mapped from `file`.
-    fn from_mapping(path: &Path, map: Mapping, file: Arc<std::fs::File>) -> Result<Self, ArtifactError> {
+    fn from_mapping(
+        path: &Path,
+        map: Mapping,
+        file: Arc<std::fs::File>,
+    ) -> Result<Self, ArtifactError> {
         if !map.starts_with(edgebox_abi::envelope::MAGIC) {
             let whole = 0..map.len();
             return Self::from_wasm(path, Payload::mapped(map, whole));
         }
         let (envelope, layout) = Self::parse(path, &map)?;
         let image = (!envelope.memory_image.is_empty()).then(|| {
-            MemoryImage::in_file(file, layout.image.start as u64, envelope.memory_image.clone())
+            MemoryImage::in_file(
+                file,
+                layout.image.start as u64,
+                envelope.memory_image.clone(),
+            )
         });
         let payload = if layout.payload.start.is_multiple_of(PAYLOAD_ALIGN) {
             Payload::mapped(map, layout.payload)
@@ -146,6 +162,16 @@ impl Artifact {
                 found: envelope.edgebox_version,
                 expected: expected.into(),
             });
+        }
+        if envelope.kind == NativeKind::Aot {
+            let expected = edgebox_wamr_sys::engine_name();
+            if envelope.engine != expected {
+                return Err(ArtifactError::Engine {
+                    path: shown,
+                    found: envelope.engine,
+                    expected,
+                });
+            }
         }
         let missing = edgebox_abi::cpu::missing_features(&envelope.cpu_features);
         if !missing.is_empty() {
@@ -278,7 +304,7 @@ mod tests {
         Envelope {
             kind: NativeKind::Aot,
             edgebox_version: version.into(),
-            engine: "wamr 2.4.3".into(),
+            engine: edgebox_wamr_sys::engine_name(),
             cpu_features: features,
             entry: "a.js".into(),
             map_at: None,
@@ -296,6 +322,16 @@ mod tests {
         .unwrap();
         assert_eq!((ok.kind, &*ok.bytes), (ArtifactKind::Aot, &b"\0aot"[..]));
         assert!(load(&enveloped("9.9.9", vec![])).contains("built by edgeboxc 9.9.9"));
+        let other_build = String::from_utf8_lossy(&enveloped(env!("CARGO_PKG_VERSION"), vec![]))
+            .replace(
+                &edgebox_wamr_sys::engine_name(),
+                "wamr 2.4.3+0123456789abcdef",
+            );
+        let err = load(other_build.as_bytes());
+        assert!(
+            err.contains("built for the engine `wamr 2.4.3+0123456789abcdef`"),
+            "{err}"
+        );
         let err = load(&enveloped(
             env!("CARGO_PKG_VERSION"),
             vec!["imaginary-feature".into()],
@@ -313,9 +349,10 @@ mod tests {
         let padded = enveloped(env!("CARGO_PKG_VERSION"), vec![]);
         // An artifact from before the `pad` line: the payload is misaligned in the file.
         let unpadded = format!(
-            "EDGEBOX-ARTIFACT\nformat={}\nkind=aot\nedgebox={}\nengine=w\ncpu-features=\nentry=a.js\n\n\0aot",
+            "EDGEBOX-ARTIFACT\nformat={}\nkind=aot\nedgebox={}\nengine={}\ncpu-features=\nentry=a.js\n\n\0aot",
             edgebox_abi::envelope::FORMAT,
-            env!("CARGO_PKG_VERSION")
+            env!("CARGO_PKG_VERSION"),
+            edgebox_wamr_sys::engine_name()
         );
         for (bytes, mapped) in [(padded, true), (unpadded.into_bytes(), false)] {
             std::fs::write(&path, &bytes).unwrap();

@@ -33,7 +33,11 @@ pub enum ImageError {
     #[error(
         "its memory image ({offset:#x}+{len:#x}) does not fit the guest's {memory}-byte memory; rebuild it with edgeboxc"
     )]
-    OutOfBounds { offset: u32, len: u32, memory: usize },
+    OutOfBounds {
+        offset: u32,
+        len: u32,
+        memory: usize,
+    },
     #[error("cannot map its memory image into the guest's memory: {0}")]
     Map(std::io::Error),
     #[error("cannot read its memory image: {0}")]
@@ -152,8 +156,14 @@ mod tests {
         let path = std::env::temp_dir().join(format!("edgebox-image-{}", std::process::id()));
         std::fs::write(&path, &file_bytes).unwrap();
         let runs = vec![
-            ImageRun { offset: page as u32, len: (2 * page) as u32 },
-            ImageRun { offset: (5 * page) as u32, len: page as u32 },
+            ImageRun {
+                offset: page as u32,
+                len: (2 * page) as u32,
+            },
+            ImageRun {
+                offset: (5 * page) as u32,
+                len: page as u32,
+            },
         ];
         let mapped = anonymous_pages(8);
         mapped.fill(9);
@@ -163,16 +173,24 @@ mod tests {
             .unwrap();
         let copied = anonymous_pages(8);
         copied.fill(9);
-        MemoryImage::in_bytes(&image, runs.clone()).apply(copied).unwrap();
+        MemoryImage::in_bytes(&image, runs.clone())
+            .apply(copied)
+            .unwrap();
         assert_eq!(&mapped[..], &copied[..]);
         assert_eq!(mapped[0], 9, "bytes outside the runs are left alone");
         assert_eq!(mapped[page], 1);
         assert_eq!(mapped[5 * page], 3);
         mapped[page] = 42;
-        assert_eq!(std::fs::read(&path).unwrap(), file_bytes, "writes stay private");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            file_bytes,
+            "writes stay private"
+        );
 
         let small = anonymous_pages(4);
-        let err = MemoryImage::in_bytes(&image, runs).apply(small).unwrap_err();
+        let err = MemoryImage::in_bytes(&image, runs)
+            .apply(small)
+            .unwrap_err();
         assert!(err.to_string().contains("does not fit"), "{err}");
         std::fs::remove_file(&path).unwrap();
     }

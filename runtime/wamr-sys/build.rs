@@ -35,9 +35,50 @@ fn main() {
     prepare_source_copy(&upstream, &wamr_root);
 
     build_runtime(&manifest_dir, &out_dir, &wamr_root, target);
+    println!(
+        "cargo:rustc-env=EDGEBOX_WAMR_RUNTIME_FINGERPRINT={}",
+        runtime_fingerprint(&wamr_root)
+    );
     // For edgebox-wamr-compiler's build script (DEP_EDGEBOX_WAMR_ROOT): it compiles WAMR's
     // AOT compiler from this same patched copy.
     println!("cargo:root={}", wamr_root.display());
+}
+
+/// A hash of what a prelinked `.aot` depends on besides WAMR's version: the runtime's (patched)
+/// AOT loader and common sources and its CMake options. A prelinked file holds indices into
+/// the runtime's table of helper functions and relies on its structures' layout; built
+/// against a runtime configured otherwise (e.g. `WAMR_BUILD_STATIC_PGO`, which adds helpers)
+/// it calls the wrong helpers. The envelope records this (see `engine_name` in lib.rs), and
+/// the runner refuses a mismatch instead of running it.
+fn runtime_fingerprint(wamr_root: &Path) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut pending = vec![
+        wamr_root.join("core/iwasm/aot"),
+        wamr_root.join("core/iwasm/common"),
+    ];
+    while let Some(d) = pending.pop() {
+        for entry in fs::read_dir(&d).unwrap_or_else(|e| panic!("read {}: {e}", d.display())) {
+            let path = entry.expect("directory entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut hash = std::collections::hash_map::DefaultHasher::new();
+    for file in files {
+        file.strip_prefix(wamr_root)
+            .expect("under the root")
+            .hash(&mut hash);
+        fs::read(&file)
+            .unwrap_or_else(|e| panic!("read {}: {e}", file.display()))
+            .hash(&mut hash);
+    }
+    RUNTIME_OPTIONS.hash(&mut hash);
+    format!("{:016x}", hash.finish())
 }
 
 /// `WAMR_BUILD_TARGET` for the Rust target architecture.
@@ -130,6 +171,7 @@ fn prepare_source_copy(upstream: &Path, dest: &Path) {
     patch_suspend_checks(dest);
     patch_relocation_memo(dest);
     patch_populate_before_fill(dest);
+    patch_pgo_raw_profile_v10(dest);
     patch_proper_tail_calls(dest);
     patch_skip_text_recopy(dest);
     patch_small_pages_for_initial_memory(dest);
@@ -375,6 +417,49 @@ static void *\neb_loader_mmap_lazy(uint32 size, bool prot_exec, char *error_buf,
     }
 }
 
+/// WAMR writes the counters of PGO-instrumented code as an LLVM raw profile of version 9 (LLVM
+/// 18); Debian's LLVM 19 `llvm-profdata` reads only version 10, which adds two header fields
+/// (virtual-table profiling: counts, both 0 here) and a third value-site count per function
+/// (same record size: it takes two bytes of the old padding, and the bitmap count moves to the
+/// end). The instrumented code itself comes from LLVM 19, so its records already have that
+/// layout; only the file WAMR writes changes.
+fn patch_pgo_raw_profile_v10(wamr_root: &Path) {
+    patch_source(
+        wamr_root,
+        "core/iwasm/aot/aot_runtime.h",
+        "pgo-v10",
+        &[
+            (
+                "    uint64 names_delta;\n    uint64 value_kind_last;\n} LLVMProfileRawHeader;",
+                "    uint64 names_delta;\n    uint64 num_vtables;\n    uint64 vnames_size;\n    uint64 value_kind_last;\n} LLVMProfileRawHeader;",
+            ),
+            (
+                "    uint32 num_counters;\n    uint16 num_value_sites[2];\n    uint32 num_bitmaps;\n} LLVMProfileData_64;",
+                "    uint32 num_counters;\n    uint16 num_value_sites[3];\n    uint32 num_bitmaps;\n} LLVMProfileData_64;",
+            ),
+        ],
+    );
+    patch_source(
+        wamr_root,
+        "core/iwasm/aot/aot_runtime.c",
+        "pgo-v10",
+        &[
+            (
+                "    prof_header.version = 0x0000000000000009LL;",
+                "    prof_header.version = 0x000000000000000aLL;",
+            ),
+            (
+                "    prof_header.value_kind_last = 1;",
+                "    prof_header.value_kind_last = 2;",
+            ),
+            (
+                "            LLVMProfileData_64 *prof_data_64 = (LLVMProfileData_64 *)buf;\n",
+                "            LLVMProfileData_64 *prof_data_64 = (LLVMProfileData_64 *)buf;\n            memset(prof_data_64, 0, sizeof(LLVMProfileData_64));\n",
+            ),
+        ],
+    );
+}
+
 /// WAMR's AOT loader resolves every text relocation from its symbol's *name*: copy the name,
 /// compare it against each known prefix, `atoi` the function number, and for data symbols
 /// walk the section list with `strcmp`. EdgeBox's guest has ~63 k relocations over a few
@@ -602,6 +687,9 @@ const RUNTIME_OPTIONS: &[(&str, &str)] = &[
     ("WAMR_BUILD_MINI_LOADER", "0"),
     ("WAMR_BUILD_MEMORY64", "0"),
     ("WAMR_BUILD_GC", "0"),
+    // Loading and dumping the counters of PGO-instrumented AOT code (edgeboxc's training runs);
+    // code compiled without instrumentation is untouched.
+    ("WAMR_BUILD_STATIC_PGO", "1"),
     // Keep guard-page bounds checks (the AOT code then needs no software checks).
     ("WAMR_DISABLE_HW_BOUND_CHECK", "0"),
     // Guard pages at the bottom of the native stack: AOT code overflowing its stack faults

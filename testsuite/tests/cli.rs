@@ -316,6 +316,24 @@ fn runner_refuses_stale_and_damaged_native_artifacts() {
             "built for a CPU with imaginary-feature",
         );
 
+        if name.ends_with(".aot") {
+            // Compiled and prelinked for another build of the WAMR runtime (other patches or
+            // options): its helper table may differ, so it is refused, not run.
+            let header = String::from_utf8(bytes[..header_end].to_vec()).unwrap();
+            let other_build = header.replace("engine=wamr 2.4.3+", "engine=wamr 2.4.3+0");
+            assert_ne!(other_build, header, "{header}");
+            let mut other_bytes = other_build.into_bytes();
+            other_bytes.extend_from_slice(&bytes[header_end..]);
+            std::fs::write(&artifact, &other_bytes).unwrap();
+            let out = run(edgebox().arg(&artifact));
+            assert_one_line_error(
+                &out,
+                2,
+                "edgebox: error:",
+                "but this edgebox runs `wamr 2.4.3+",
+            );
+        }
+
         // Truncated header, truncated code, garbage code.
         for cut in [20, header_end + 10, bytes.len() / 2] {
             std::fs::write(&artifact, &bytes[..cut]).unwrap();

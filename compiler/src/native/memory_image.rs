@@ -106,7 +106,10 @@ pub fn split(wasm: &[u8]) -> Result<Split, wasmparser::BinaryReaderError> {
         .collect();
     pieces.sort_by_key(|(run, _)| run.offset);
     let runs: Vec<ImageRun> = pieces.iter().map(|(run, _)| *run).collect();
-    let image: Vec<u8> = pieces.iter().flat_map(|(_, bytes)| bytes.iter().copied()).collect();
+    let image: Vec<u8> = pieces
+        .iter()
+        .flat_map(|(_, bytes)| bytes.iter().copied())
+        .collect();
 
     let tails: Vec<(u32, &[u8])> = segments
         .iter()
@@ -200,7 +203,12 @@ fn read_segments(
     let mut ranges: Vec<(u64, u64)> = segments
         .iter()
         .flatten()
-        .map(|s| (u64::from(s.offset), u64::from(s.offset) + s.bytes.len() as u64))
+        .map(|s| {
+            (
+                u64::from(s.offset),
+                u64::from(s.offset) + s.bytes.len() as u64,
+            )
+        })
         .filter(|(start, end)| end > start)
         .collect();
     ranges.sort_unstable();
@@ -231,7 +239,11 @@ mod tests {
         });
         let mut data = DataSection::new();
         for (offset, bytes) in active {
-            data.active(0, &ConstExpr::i32_const(*offset as i32), bytes.iter().copied());
+            data.active(
+                0,
+                &ConstExpr::i32_const(*offset as i32),
+                bytes.iter().copied(),
+            );
         }
         for bytes in passive {
             data.passive(bytes.iter().copied());
@@ -269,7 +281,9 @@ mod tests {
     }
 
     fn pattern(len: usize, seed: u8) -> Vec<u8> {
-        (0..len).map(|i| (i as u8).wrapping_mul(31) ^ seed).collect()
+        (0..len)
+            .map(|i| (i as u8).wrapping_mul(31) ^ seed)
+            .collect()
     }
 
     #[test]
@@ -280,7 +294,9 @@ mod tests {
             &[(100, big.clone()), (1_000_000, pattern(10, 1))],
         );
         let split = split(&wasm).unwrap();
-        wasmparser::Validator::new().validate_all(&split.module).unwrap();
+        wasmparser::Validator::new()
+            .validate_all(&split.module)
+            .unwrap();
         let unsplit = Split {
             module: wasm.clone(),
             runs: vec![],

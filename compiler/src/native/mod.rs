@@ -21,7 +21,8 @@ pub enum Target {
     Cwasm,
 }
 
-/// The engine name recorded in `.aot` envelopes.
+/// The WAMR release; `.aot` envelopes record [`edgebox_wamr_sys::engine_name`], which adds
+/// the runtime build's fingerprint.
 pub const WAMR_ENGINE: &str = "wamr 2.4.3";
 /// The engine name recorded in `.cwasm` envelopes.
 pub const WASMTIME_ENGINE: &str = "wasmtime 48";
@@ -73,8 +74,24 @@ pub fn wasmtime_code_config() -> wasmtime::Config {
     config
 }
 
-/// Produces the bytes of the artifact for `target`.
-pub fn compile(module: &GuestModule, entry: &str, target: Target) -> Result<Vec<u8>, NativeError> {
+/// The WAMR compiler options for `.aot` code on this machine.
+pub fn aot_options() -> edgebox_wamr_compiler::AotOptions {
+    // Segue when this machine lets user space write GS; the envelope's CPU features then
+    // include `fsgsbase`, so a runner where it cannot be written refuses the file.
+    edgebox_wamr_compiler::AotOptions {
+        segue: edgebox_abi::cpu::gs_base_writable(),
+        ..Default::default()
+    }
+}
+
+/// Produces the bytes of the artifact for `target`. `profile` (`.aot` only) is the guest's
+/// LLVM profile to optimise with (`crate::profile`).
+pub fn compile(
+    module: &GuestModule,
+    entry: &str,
+    target: Target,
+    profile: Option<&crate::profile::GuestProfile>,
+) -> Result<Vec<u8>, NativeError> {
     let envelope = |kind, engine: &str| Envelope {
         kind,
         edgebox_version: env!("CARGO_PKG_VERSION").into(),
@@ -89,22 +106,33 @@ pub fn compile(module: &GuestModule, entry: &str, target: Target) -> Result<Vec<
         Target::Aot => {
             // WAMR would copy the snapshot's memory in at every start; the runner maps it.
             let split = memory_image::split(&module.bytes)?;
-            // Segue when this machine lets user space write GS; the envelope's CPU features
-            // then include `fsgsbase`, so a runner where it cannot be written refuses the file.
-            let options = edgebox_wamr_compiler::AotOptions {
-                segue: edgebox_abi::cpu::gs_base_writable(),
-                ..Default::default()
-            };
-            let settings = format!(
-                "{WAMR_ENGINE} {} {options:?}",
-                edgebox_wamr_compiler::SOURCE_FINGERPRINT
+            let options = aot_options();
+            let mut settings = format!(
+                "{WAMR_ENGINE} {} {options:?} {:?}",
+                edgebox_wamr_compiler::SOURCE_FINGERPRINT,
+                edgebox_wamr_compiler::LLVM_OPTIONS
             );
+            if let Some(profile) = profile {
+                settings += &format!(" pgo {}", crate::cache::key("profile", &profile.bytes));
+            }
             let key = crate::cache::key(&settings, &split.module);
             let code = crate::cache::get_or_compute(&key, || {
+                let mut options = options.clone();
+                // WAMR reads the profile from a file; the directory goes when `_dir` drops.
+                let mut _dir = None;
+                if let Some(profile) = profile {
+                    let dir = crate::profile::TempDir::new()
+                        .map_err(|e| NativeError::Wamr(e.to_string()))?;
+                    let path = dir.path.join("guest.profdata");
+                    _dir = Some(dir);
+                    std::fs::write(&path, &profile.bytes)
+                        .map_err(|e| NativeError::Wamr(format!("{}: {e}", path.display())))?;
+                    options.pgo_profile = Some(path);
+                }
                 edgebox_wamr_compiler::compile_aot(&split.module, &options)
                     .map_err(|e| NativeError::Wamr(e.to_string()))
             })?;
-            let mut envelope = envelope(NativeKind::Aot, WAMR_ENGINE);
+            let mut envelope = envelope(NativeKind::Aot, &edgebox_wamr_sys::engine_name());
             envelope.memory_image = split.runs;
             Ok(prelinked_aot(envelope, &code, &split.image))
         }

@@ -190,7 +190,11 @@ impl Envelope {
             line(&mut out, "map-at", &alloc::format!("{addr:#x}"));
         }
         if !self.memory_image.is_empty() {
-            line(&mut out, "payload-len", &alloc::format!("{payload_len:#018x}"));
+            line(
+                &mut out,
+                "payload-len",
+                &alloc::format!("{payload_len:#018x}"),
+            );
             let runs: Vec<String> = self
                 .memory_image
                 .iter()
@@ -232,11 +236,7 @@ impl Envelope {
                     .filter(|&end| end <= bytes.len())
                     .ok_or(EnvelopeError::Truncated)?;
                 let image_start = payload_end.next_multiple_of(IMAGE_PAGE);
-                let image_len: usize = envelope
-                    .memory_image
-                    .iter()
-                    .map(|r| r.len as usize)
-                    .sum();
+                let image_len: usize = envelope.memory_image.iter().map(|r| r.len as usize).sum();
                 let image_end = image_start
                     .checked_add(image_len)
                     .filter(|&end| end <= bytes.len())
@@ -360,7 +360,8 @@ fn parse_runs(text: &str) -> Result<Vec<ImageRun>, EnvelopeError> {
             .last()
             .is_none_or(|prev| prev.offset + prev.len <= run.offset);
         let fits = run.offset.checked_add(run.len).is_some();
-        if run.len == 0 || run.offset % page != 0 || run.len % page != 0 || !after_previous || !fits {
+        if run.len == 0 || run.offset % page != 0 || run.len % page != 0 || !after_previous || !fits
+        {
             return Err(bad());
         }
         runs.push(run);
@@ -389,8 +390,14 @@ mod tests {
     fn carries_a_memory_image_after_the_payload() {
         let mut env = sample();
         env.memory_image = vec![
-            ImageRun { offset: 0x1000, len: 0x2000 },
-            ImageRun { offset: 0x8000, len: 0x1000 },
+            ImageRun {
+                offset: 0x1000,
+                len: 0x2000,
+            },
+            ImageRun {
+                offset: 0x8000,
+                len: 0x1000,
+            },
         ];
         let image: Vec<u8> = (0..0x3000u32).map(|i| (i / 0x1000) as u8 + 1).collect();
         let bytes = env.wrap_with_image(b"\0aot payload", &image);
@@ -399,7 +406,11 @@ mod tests {
         assert_eq!(&bytes[layout.payload.clone()], b"\0aot payload");
         assert_eq!(layout.payload.start % PAYLOAD_ALIGN, 0);
         assert_eq!(layout.payload.start, env.header_len());
-        assert_eq!(layout.image.start % IMAGE_PAGE, 0, "the image is page-aligned");
+        assert_eq!(
+            layout.image.start % IMAGE_PAGE,
+            0,
+            "the image is page-aligned"
+        );
         assert_eq!(&bytes[layout.image.clone()], &image[..]);
         assert_eq!(Envelope::unwrap(&bytes).unwrap().1, b"\0aot payload");
         // Cut inside the image: refused, not read short.
@@ -411,12 +422,22 @@ mod tests {
 
     #[test]
     fn refuses_bad_memory_image_runs() {
-        for runs in ["0x1000", "0x1001+0x1000", "0x1000+0x10", "0x2000+0x1000 0x1000+0x1000", "0x1000+0x0", "0xfffff000+0x2000"] {
+        for runs in [
+            "0x1000",
+            "0x1001+0x1000",
+            "0x1000+0x10",
+            "0x2000+0x1000 0x1000+0x1000",
+            "0x1000+0x0",
+            "0xfffff000+0x2000",
+        ] {
             let text = alloc::format!(
                 "EDGEBOX-ARTIFACT\nformat={FORMAT}\nkind=aot\nedgebox=0\nengine=e\ncpu-features=\nentry=a\npayload-len=0x1\nmemory-image={runs}\n\nx"
             );
             assert!(
-                matches!(Envelope::parse(text.as_bytes()), Err(EnvelopeError::Malformed(_))),
+                matches!(
+                    Envelope::parse(text.as_bytes()),
+                    Err(EnvelopeError::Malformed(_))
+                ),
                 "{runs}"
             );
         }

@@ -147,6 +147,14 @@ pub struct AotOptions {
     /// entering AOT code. Off by default; `edgeboxc` turns it on when the host allows it and
     /// records the requirement in the artifact.
     pub segue: bool,
+    /// Instrument the code for LLVM profile-guided optimisation: running it counts what
+    /// executes, and `edgebox_wamr_sys::Instance::pgo_profile` returns the counts (a raw
+    /// profile for `llvm-profdata merge`). Much slower code; for training runs only.
+    pub pgo_instrument: bool,
+    /// An indexed LLVM profile (`.profdata`) to optimise with. Functions are matched by name
+    /// (`aot_func#N`) and a hash of their control flow; ones that changed are compiled as if
+    /// there were no profile.
+    pub pgo_profile: Option<std::path::PathBuf>,
 }
 
 impl Default for AotOptions {
@@ -158,8 +166,42 @@ impl Default for AotOptions {
             software_bounds_checks: false,
             suspend_checks: false,
             segue: false,
+            pgo_instrument: false,
+            pgo_profile: None,
         }
     }
+}
+
+/// LLVM's own command-line options, set once per process before the first compile (part of
+/// what a compile cache key must cover, like [`SOURCE_FINGERPRINT`]).
+///
+/// `-disable-icp`: with a profile, LLVM turns hot indirect calls into a compare of the target
+/// with a known function's address and a direct call. WAMR loads such addresses through a
+/// GOT it fills at every load, and prelinked code (edgebox-wamr-sys's prelink.rs) must not
+/// depend on the process, so a profiled `.aot` could not be prelinked: that would cost more
+/// at every start than the promotion gains.
+///
+/// `-no-pgo-warn-mismatch`: functions that differ from their profiled version (an app's own
+/// frozen functions, the dispatcher the link stage re-targets) are compiled without a profile,
+/// as intended; LLVM would print a warning for each.
+pub const LLVM_OPTIONS: &[&str] = &["-disable-icp", "-no-pgo-warn-mismatch"];
+
+fn set_llvm_options() {
+    unsafe extern "C" {
+        fn LLVMParseCommandLineOptions(
+            argc: i32,
+            argv: *const *const c_char,
+            overview: *const c_char,
+        );
+    }
+    let owned: Vec<std::ffi::CString> = std::iter::once("edgeboxc")
+        .chain(LLVM_OPTIONS.iter().copied())
+        .map(|a| std::ffi::CString::new(a).expect("no NUL in LLVM_OPTIONS"))
+        .collect();
+    let args: Vec<*const c_char> = owned.iter().map(|a| a.as_ptr()).collect();
+    // SAFETY: NUL-terminated strings that outlive the call (LLVM copies what it keeps); called
+    // once, under LOCK, before any compilation in this process.
+    unsafe { LLVMParseCommandLineOptions(args.len() as i32, args.as_ptr(), std::ptr::null()) };
 }
 
 /// Compiles a `.wasm` to a WAMR `.aot` for this host.
@@ -175,6 +217,7 @@ pub fn compile_aot(wasm: &[u8], opts: &AotOptions) -> Result<Vec<u8>, Error> {
                 "initialising the compiler's WAMR runtime failed".into(),
             ));
         }
+        set_llvm_options();
         *initialised = true;
     }
 
@@ -236,6 +279,14 @@ fn compile_with_stack_usage_file(
     cpu: Option<&CStr>,
     stack_usage_file: &CStr,
 ) -> Result<Vec<u8>, Error> {
+    let profile = opts
+        .pgo_profile
+        .as_ref()
+        .map(|p| {
+            std::ffi::CString::new(p.as_os_str().as_encoded_bytes())
+                .map_err(|_| Error::NulInString(p.display().to_string()))
+        })
+        .transpose()?;
     let mut option = CompOption {
         is_jit_mode: false,
         is_indirect_mode: false,
@@ -269,12 +320,14 @@ fn compile_with_stack_usage_file(
         disable_llvm_intrinsics: false,
         disable_llvm_jump_tables: false,
         disable_llvm_lto: false,
-        enable_llvm_pgo: false,
+        enable_llvm_pgo: opts.pgo_instrument,
         enable_stack_estimation: false,
         quick_invoke_c_api_import: false,
         enable_shared_heap: false,
         enable_shared_chain: false,
-        use_prof_file: std::ptr::null_mut(),
+        use_prof_file: profile
+            .as_ref()
+            .map_or(std::ptr::null_mut(), |p| p.as_ptr().cast_mut()),
         opt_level: opts.opt_level.min(3),
         size_level: opts.size_level.min(3),
         output_format: AOT_FORMAT_FILE,

@@ -118,6 +118,12 @@ unsafe extern "C" {
         global_inst: *mut GlobalInst,
     ) -> bool;
     pub fn wasm_runtime_terminate(module_inst: WasmModuleInst);
+    pub fn wasm_runtime_get_pgo_prof_data_size(module_inst: WasmModuleInst) -> u32;
+    pub fn wasm_runtime_dump_pgo_prof_data_to_buf(
+        module_inst: WasmModuleInst,
+        buf: *mut c_char,
+        len: u32,
+    ) -> u32;
     pub fn wasm_runtime_get_default_memory(module_inst: WasmModuleInst) -> WasmMemoryInst;
     pub fn wasm_memory_get_cur_page_count(memory_inst: WasmMemoryInst) -> u64;
     pub fn wasm_memory_get_bytes_per_page(memory_inst: WasmMemoryInst) -> u64;

@@ -23,6 +23,13 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// by build.rs). Run guests on a thread with at least this much stack plus room for the host.
 pub const MAX_NATIVE_STACK: usize = 256 * 1024 * 1024;
 
+/// The engine named in the envelope of `.aot` files this build compiles and runs: WAMR's
+/// version and a fingerprint of this runtime build (its patched AOT sources and options, see
+/// `runtime_fingerprint` in build.rs). Prelinked code is only correct on the same build.
+pub fn engine_name() -> String {
+    format!("wamr 2.4.3+{}", env!("EDGEBOX_WAMR_RUNTIME_FINGERPRINT"))
+}
+
 const ERROR_BUF_LEN: usize = 128;
 /// The exception WAMR's libc-wasi raises to unwind `proc_exit`; it is a normal exit.
 const PROC_EXIT_EXCEPTION: &str = "wasi proc exit";
@@ -464,6 +471,23 @@ impl Instance<'_> {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .contains(&raw)
+    }
+
+    /// The counters of PGO-instrumented AOT code (`AotOptions::pgo_instrument` of
+    /// edgebox-wamr-compiler) as an LLVM raw profile; `None` for code without them.
+    pub fn pgo_profile(&self) -> Option<Vec<u8>> {
+        // SAFETY: `raw` is live; no wasm code runs on this thread meanwhile.
+        let size = unsafe { ffi::wasm_runtime_get_pgo_prof_data_size(self.raw()) };
+        if size == 0 {
+            return None;
+        }
+        let mut buf = vec![0u8; size as usize];
+        // SAFETY: `buf` holds `size` writable bytes.
+        let written = unsafe {
+            ffi::wasm_runtime_dump_pgo_prof_data_to_buf(self.raw(), buf.as_mut_ptr().cast(), size)
+        };
+        buf.truncate(written as usize);
+        (written > 0).then_some(buf)
     }
 
     /// The instance's linear memory (its default memory) as it is now: `None` when it has

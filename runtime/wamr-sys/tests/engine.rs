@@ -214,7 +214,9 @@ fn terminate_spinning(name: &str, engine: Engine, options: &AotOptions, repeat: 
         match done_rx.recv_timeout(wait) {
             Ok(result) => break result,
             Err(_) if started.elapsed() < TERMINATE_DEADLINE => {}
-            Err(_) => panic!("{name} {engine:?}: still running {TERMINATE_DEADLINE:?} after terminate()"),
+            Err(_) => {
+                panic!("{name} {engine:?}: still running {TERMINATE_DEADLINE:?} after terminate()")
+            }
         }
     };
     assert!(
