@@ -254,23 +254,8 @@ mod tests {
 
     /// What an instance's memory starts as: the active segments in order, then the image.
     fn initial_memory(split: &Split) -> Vec<u8> {
-        let mut memory = vec![0u8; 64 * 65536];
-        for payload in Parser::new(0).parse_all(&split.module) {
-            if let Payload::DataSection(r) = payload.unwrap() {
-                for data in r {
-                    let data = data.unwrap();
-                    if let DataKind::Active { offset_expr, .. } = data.kind {
-                        let Operator::I32Const { value } =
-                            offset_expr.get_operators_reader().read().unwrap()
-                        else {
-                            panic!("offset")
-                        };
-                        let at = value as usize;
-                        memory[at..at + data.data.len()].copy_from_slice(data.data);
-                    }
-                }
-            }
-        }
+        let mut memory = crate::snapshot::segments::initial_memory(&split.module);
+        memory.resize(64 * 65536, 0);
         let mut image = &split.image[..];
         for run in &split.runs {
             let (bytes, rest) = image.split_at(run.len as usize);

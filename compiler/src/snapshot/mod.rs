@@ -24,7 +24,7 @@
 //! written by a few tens of data segments rather than wizer's ~10,000 ([`segments`]): each
 //! segment costs WAMR time at every start.
 
-mod segments;
+pub(crate) mod segments;
 
 use crate::link::GuestModule;
 use edgebox_abi::EXPORT_APP_COPY;

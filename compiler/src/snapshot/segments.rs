@@ -187,7 +187,7 @@ fn end(segment: &Active) -> u64 {
 /// The bytes the active segments of memory 0 write into a fresh (zeroed) memory, up to the last
 /// byte written: what an instance starts with.
 #[cfg(test)]
-pub(super) fn initial_memory(wasm: &[u8]) -> Vec<u8> {
+pub(crate) fn initial_memory(wasm: &[u8]) -> Vec<u8> {
     let mut memory = Vec::new();
     for payload in Parser::new(0).parse_all(wasm) {
         if let Payload::DataSection(r) = payload.unwrap() {
